@@ -1,0 +1,2 @@
+export { createCodecs } from './codecs';
+export type { Codecs, CodecsOptions, Decoded } from './codecs';

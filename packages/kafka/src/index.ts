@@ -1,0 +1,11 @@
+export { createKafka } from './client';
+export type { KafkaClient, KafkaOptions } from './client';
+export { createProducer } from './producer';
+export type { OutgoingMessage, Producer } from './producer';
+export { runBatchConsumer } from './consumer';
+export type { BatchConsumer, BatchConsumerOptions, IncomingBatch, IncomingMessage } from './consumer';
+export { ensureTopics, consumerLag, topicEndOffsets, offsetsForTime } from './admin';
+export type { PartitionLag, TopicSpec } from './admin';
+export { scanTopics } from './scan';
+export type { ScanOptions } from './scan';
+export { toKafkaError } from './errors';
