@@ -1,0 +1,24 @@
+import type { BatchAdapter } from './types';
+import { hotelBookingsAdapter, type HotelBookingsOptions } from './hotel-bookings';
+
+export interface AdapterOptions {
+  hotelBookings?: HotelBookingsOptions;
+}
+
+const FACTORIES: Record<string, (options: AdapterOptions) => BatchAdapter> = {
+  'hotel-bookings': (options) => hotelBookingsAdapter(options.hotelBookings),
+};
+
+export const ADAPTER_NAMES = Object.keys(FACTORIES);
+
+export function createAdapter(name: string, options: AdapterOptions = {}): BatchAdapter | undefined {
+  return FACTORIES[name]?.(options);
+}
+
+/** The first adapter whose required columns the file's header holds. */
+export function detectAdapter(columns: string[], options: AdapterOptions = {}): BatchAdapter | undefined {
+  const present = new Set(columns);
+  return ADAPTER_NAMES.map((name) => createAdapter(name, options)!).find((adapter) =>
+    adapter.requiredColumns.every((column) => present.has(column)),
+  );
+}

@@ -1,0 +1,21 @@
+import type { FieldIssue } from '@staystream/errors';
+import type { EventType } from '../inputs';
+
+/** One event an adapter derives from a source row, in the same flat shape the HTTP API takes. */
+export interface MappedEvent {
+  type: EventType;
+  input: Record<string, unknown>;
+}
+
+export type RowMapping = { ok: true; events: MappedEvent[] } | { ok: false; issues: FieldIssue[] };
+
+/** Turns the rows of one kind of export file into events. */
+export interface BatchAdapter {
+  readonly name: string;
+  readonly description: string;
+  /** The columns a file must have for this adapter to read it. */
+  readonly requiredColumns: readonly string[];
+  /** The properties the file's rows refer to, published before the rows. */
+  properties(): Record<string, unknown>[];
+  mapRow(row: Record<string, string>, rowNumber: number): RowMapping;
+}

@@ -1,0 +1,6 @@
+export { createRuntime } from './runtime';
+export type { Runtime, RuntimeOptions } from './runtime';
+export { setupTopics, TOPIC_PARTITIONS } from './topics';
+export { buildDeadLetter } from './dead-letter';
+export type { DeadLetterInput } from './dead-letter';
+export { onShutdown } from './shutdown';
