@@ -20,6 +20,4 @@ export const infraConfig = {
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 };
 
-export type InfraConfig = {
-  [K in keyof typeof infraConfig]: z.infer<(typeof infraConfig)[K]>;
-};
+export type InfraConfig = z.infer<z.ZodObject<typeof infraConfig>>;

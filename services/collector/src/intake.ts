@@ -1,0 +1,75 @@
+import { parseEvent, type EventType, type RawEvent } from '@staystream/domain';
+import type { FieldIssue } from '@staystream/errors';
+import type { Rejection } from './publisher';
+
+export interface RejectedItem {
+  index: number;
+  eventId: string | null;
+  issues: FieldIssue[];
+}
+
+export interface IntakeResult {
+  events: RawEvent[];
+  rejections: Rejection[];
+  rejected: RejectedItem[];
+}
+
+/** Parses a request's items: each either becomes an event or a rejection naming its fields. */
+export function takeIn(type: EventType, items: unknown[], receivedAt: number): IntakeResult {
+  const result: IntakeResult = { events: [], rejections: [], rejected: [] };
+
+  items.forEach((item, index) => {
+    const parsed = item instanceof UnparsableLine ? item.toResult() : parseEvent(type, item, receivedAt);
+    if (parsed.ok) {
+      result.events.push(parsed.value);
+      return;
+    }
+
+    const hints = hintsOf(item);
+    result.rejected.push({ index, eventId: hints.eventId, issues: parsed.issues });
+    result.rejections.push({
+      eventType: type,
+      issues: parsed.issues,
+      payload: item instanceof UnparsableLine ? item.text : JSON.stringify(item),
+      ...hints,
+    });
+  });
+
+  return result;
+}
+
+/** A line of an NDJSON body that is not JSON: rejected on its own, the rest goes on. */
+export class UnparsableLine {
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    readonly error: string,
+  ) {}
+
+  toResult(): { ok: false; issues: FieldIssue[] } {
+    return { ok: false, issues: [{ field: `(line ${this.line})`, code: 'invalid_json', message: this.error }] };
+  }
+}
+
+export function splitNdjson(body: string): unknown[] {
+  const items: unknown[] = [];
+  body.split('\n').forEach((text, i) => {
+    if (text.trim() === '') return;
+    try {
+      items.push(JSON.parse(text));
+    } catch (error) {
+      items.push(new UnparsableLine(i + 1, text, (error as Error).message));
+    }
+  });
+  return items;
+}
+
+function hintsOf(item: unknown): { eventId: string | null; sourceSystem: string | null; propertyId: string | null } {
+  const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : null);
+  return {
+    eventId: text(record.event_id),
+    sourceSystem: text(record.source_system),
+    propertyId: text(record.property_id),
+  };
+}
