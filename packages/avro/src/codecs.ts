@@ -1,4 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
 import { StaystreamError } from '@staystream/errors';
 import type { Logger } from '@staystream/logger';
 import { valueSubject } from '@staystream/schemas';
@@ -21,6 +22,8 @@ export interface Decoded<T> {
 export interface Codecs {
   register(topic: string, schema: object): Promise<number>;
   encode(topic: string, record: unknown): Promise<Buffer>;
+  /** Encodes with the schema registered for the topic by this process; no network call. */
+  encodeSync(topic: string, record: unknown): Buffer;
   decode<T>(buffer: Buffer): Promise<Decoded<T>>;
   schemaIdOf(topic: string): number | undefined;
 }
@@ -29,6 +32,22 @@ export function createCodecs(options: CodecsOptions): Codecs {
   const registry = new SchemaRegistry({ host: options.registryUrl });
   const logger = options.logger.child({ module: 'avro' });
   const ids = new Map<string, number>();
+  const types = new Map<string, avro.Type>();
+
+  const encodeSync = (topic: string, record: unknown): Buffer => {
+    const id = ids.get(topic);
+    const type = types.get(topic);
+    if (id === undefined || !type) {
+      throw new StaystreamError('schema_not_registered', `no schema registered for topic ${topic}`);
+    }
+    const errors: string[] = [];
+    if (!type.isValid(record, { errorHook: (path) => errors.push(path.join('.')) })) {
+      throw new StaystreamError('avro_encode_failed', `record for ${topic} does not fit its schema at ${errors.join(', ')}`);
+    }
+    const header = Buffer.alloc(5);
+    header.writeInt32BE(id, 1);
+    return Buffer.concat([header, type.toBuffer(record)]);
+  };
 
   const register = async (topic: string, schema: object): Promise<number> => {
     const subject = valueSubject(topic);
@@ -39,6 +58,7 @@ export function createCodecs(options: CodecsOptions): Codecs {
         { subject },
       );
       ids.set(topic, id);
+      types.set(topic, avro.Type.forSchema(schema as avro.Schema));
       logger.debug({ topic, schemaId: id }, 'schema registered');
       return id;
     } catch (error) {
@@ -52,19 +72,8 @@ export function createCodecs(options: CodecsOptions): Codecs {
   return {
     register,
     schemaIdOf: (topic) => ids.get(topic),
-    async encode(topic, record) {
-      const id = ids.get(topic);
-      if (id === undefined) {
-        throw new StaystreamError('schema_not_registered', `no schema registered for topic ${topic}`);
-      }
-      try {
-        return await registry.encode(id, record);
-      } catch (error) {
-        throw new StaystreamError('avro_encode_failed', `encoding for ${topic} failed: ${message(error)}`, {
-          cause: error,
-        });
-      }
-    },
+    encode: async (topic, record) => encodeSync(topic, record),
+    encodeSync,
     async decode<T>(buffer: Buffer) {
       if (buffer.length < 5 || buffer[0] !== 0) {
         throw new StaystreamError('avro_wire_format', 'not in the Confluent wire format (magic byte 0)');

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { infraConfig, loadConfig } from '@staystream/config';
+
+export const enricherConfig = {
+  ...infraConfig,
+  ENRICHER_GROUP_ID: z.string().min(1).default('staystream-enricher'),
+  /** How long a processed event id is remembered for duplicate detection, in seconds. */
+  DEDUP_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  /** The currency every report uses; amounts in others are kept as they are, flagged. */
+  REPORTING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').default('EUR'),
+  ENRICHER_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).default(20_000),
+};
+
+export type EnricherConfig = ReturnType<typeof loadEnricherConfig>;
+
+export function loadEnricherConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(enricherConfig, env);
+}

@@ -1,0 +1,164 @@
+import type { IncomingBatch, IncomingMessage, OutgoingMessage, Producer } from '@staystream/kafka';
+import { buildDeadLetter, type Runtime } from '@staystream/runtime';
+import type {
+  DeadLetter,
+  FeedbackEvent,
+  PropertyRecord,
+  ReservationEvent,
+  StayEvent,
+  TopicKey,
+} from '@staystream/schemas';
+import type { EventDedup } from './dedup';
+import type { PropertyDirectory } from './properties';
+import { emptyEnriched, enrichFeedback, enrichReservation, enrichStay, type Enriched } from './steps/enrich';
+
+type RawRecord = ReservationEvent | StayEvent | FeedbackEvent;
+
+interface Decoded {
+  message: IncomingMessage;
+  record: RawRecord;
+}
+
+/**
+ * Turns one batch of one raw partition into enriched records: decode, drop duplicates,
+ * enrich, produce everything (dead letters included) in one acknowledged send, then
+ * remember the processed ids. The caller commits the offsets after this resolves.
+ */
+export class BatchProcessor {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly producer: Producer,
+    private readonly dedup: EventDedup,
+    private readonly properties: PropertyDirectory,
+  ) {}
+
+  async handle(batch: IncomingBatch): Promise<void> {
+    const started = Date.now();
+    const deadLetters: DeadLetter[] = [];
+    const decoded = await this.decodeAll(batch, deadLetters);
+
+    const fresh = await this.dropDuplicates(decoded, batch.topic);
+    const out = emptyEnriched();
+    for (const item of fresh) {
+      await this.enrichOne(item, out, deadLetters);
+    }
+
+    await this.producer.sendMany(this.outgoing(out, deadLetters));
+    await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
+
+    this.record(batch, out, deadLetters, Date.now() - started);
+  }
+
+  private async decodeAll(batch: IncomingBatch, deadLetters: DeadLetter[]): Promise<Decoded[]> {
+    const decoded: Decoded[] = [];
+    const propertiesTopic = this.runtime.topic('properties');
+
+    for (const message of batch.messages) {
+      if (!message.value) continue; // a tombstone carries nothing to enrich
+      try {
+        const { record } = await this.runtime.codecs.decode<RawRecord | PropertyRecord>(message.value);
+        if (message.topic === propertiesTopic) {
+          await this.properties.remember(record as PropertyRecord);
+        } else {
+          decoded.push({ message, record: record as RawRecord });
+        }
+      } catch (error) {
+        deadLetters.push(this.failure('decode', 'undecodable', error, message));
+      }
+    }
+    return decoded;
+  }
+
+  private async dropDuplicates(decoded: Decoded[], topic: string): Promise<Decoded[]> {
+    const seen = await this.dedup.seen([...new Set(decoded.map((d) => d.record.envelope.event_id))]);
+    const fresh: Decoded[] = [];
+
+    for (const item of decoded) {
+      const id = item.record.envelope.event_id;
+      if (seen.has(id)) {
+        this.runtime.metrics.eventsDuplicate.inc({ topic });
+        continue;
+      }
+      seen.add(id);
+      fresh.push(item);
+    }
+    return fresh;
+  }
+
+  private async enrichOne(item: Decoded, out: Enriched, deadLetters: DeadLetter[]): Promise<void> {
+    const envelope = item.record.envelope;
+    try {
+      const property = await this.properties.contextOf(envelope.tenant_id, envelope.property_id, envelope.property_timezone);
+      switch (envelope.event_type) {
+        case 'reservation':
+          return enrichReservation(item.record as ReservationEvent, property, out);
+        case 'stay':
+          return enrichStay(item.record as StayEvent, out);
+        case 'feedback':
+          return enrichFeedback(item.record as FeedbackEvent, property, out);
+        default:
+          throw new Error(`unknown event_type ${envelope.event_type}`);
+      }
+    } catch (error) {
+      deadLetters.push(this.failure('enrich', 'enrichment_failed', error, item.message, item.record));
+    }
+  }
+
+  private failure(
+    stage: 'decode' | 'enrich',
+    reasonCode: string,
+    error: unknown,
+    message: IncomingMessage,
+    record?: RawRecord,
+  ): DeadLetter {
+    const schemaId = message.value && message.value.length >= 5 ? message.value.readInt32BE(1) : null;
+    return buildDeadLetter({
+      stage,
+      reasonCode: error instanceof Error && 'code' in error ? String(error.code) : reasonCode,
+      reason: error instanceof Error ? error.message : String(error),
+      payload: message.value ?? Buffer.alloc(0),
+      eventId: record?.envelope.event_id ?? message.headers['event-id'] ?? null,
+      eventType: record?.envelope.event_type ?? message.headers['event-type'] ?? null,
+      sourceSystem: record?.envelope.source_system ?? message.headers.source ?? null,
+      propertyId: record?.envelope.property_id ?? null,
+      schemaSubject: `${message.topic}-value`,
+      schemaVersion: schemaId,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+    });
+  }
+
+  private outgoing(out: Enriched, deadLetters: DeadLetter[]): { topic: string; messages: OutgoingMessage[] }[] {
+    const plan: [TopicKey, { key: string; value: object }[]][] = [
+      ['reservations', out.reservations.map((r) => ({ key: `${r.tenant_id}:${r.property_id}:${r.reservation_id}`, value: r }))],
+      ['stays', out.stays.map((s) => ({ key: `${s.tenant_id}:${s.property_id}:${s.reservation_id}`, value: s }))],
+      ['stayNights', out.stayNights.map((n) => ({ key: `${n.tenant_id}:${n.property_id}:${n.reservation_id}`, value: n }))],
+      ['feedback', out.feedback.map((f) => ({ key: `${f.tenant_id}:${f.property_id}:${f.feedback_id}`, value: f }))],
+      ['customers', out.customers.map((c) => ({ key: `${c.tenant_id}:${c.customer_id}`, value: c }))],
+      ['deadLetter', deadLetters.map((d) => ({ key: d.dlq_id, value: d }))],
+    ];
+
+    return plan.map(([key, items]) => {
+      const topic = this.runtime.topic(key);
+      return { topic, messages: items.map((item) => ({ key: item.key, value: this.encodeSync(topic, item.value) })) };
+    });
+  }
+
+  private encodeSync(topic: string, value: object): Buffer {
+    return this.runtime.codecs.encodeSync(topic, value);
+  }
+
+  private record(batch: IncomingBatch, out: Enriched, deadLetters: DeadLetter[], durationMs: number): void {
+    const { metrics, logger } = this.runtime;
+    metrics.batchSize.observe({ stage: 'enrich' }, batch.messages.length);
+    metrics.batchDurationMs.observe({ stage: 'enrich' }, durationMs);
+    metrics.eventsIn.inc({ topic: batch.topic, type: 'raw' }, batch.messages.length);
+    for (const [key, rows] of Object.entries(out)) metrics.eventsOut.inc({ topic: key }, rows.length);
+    for (const d of deadLetters) {
+      metrics.deadLetters.inc({ stage: d.stage, reason: d.reason_code });
+      metrics.eventsRejected.inc({ stage: d.stage, reason: d.reason_code });
+    }
+    logger.debug({ topic: batch.topic, partition: batch.partition, rows: batch.messages.length, durationMs }, 'batch enriched');
+  }
+}

@@ -1,0 +1,68 @@
+import { createProducer, runBatchConsumer, type BatchConsumer } from '@staystream/kafka';
+import { startOpsServer } from '@staystream/metrics';
+import { createRedis } from '@staystream/queue';
+import { createRuntime, type Runtime } from '@staystream/runtime';
+import type { EnricherConfig } from './config';
+import { EventDedup } from './dedup';
+import { BatchProcessor } from './processor';
+import { PropertyDirectory } from './properties';
+
+export interface Enricher {
+  readonly runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** Starts the enricher: one consumer group over the raw topics and the properties topic. */
+export async function startEnricher(
+  config: EnricherConfig,
+  runtime = createRuntime({ service: 'enricher', config }),
+): Promise<Enricher> {
+  const { logger } = runtime;
+  await runtime.setup();
+
+  const redis = createRedis(config.REDIS_URL);
+  const namespace = `staystream:${config.TOPIC_PREFIX || 'main'}`;
+  const producer = await createProducer(runtime.kafka);
+  const processor = new BatchProcessor(
+    runtime,
+    producer,
+    new EventDedup(redis, namespace, config.DEDUP_TTL_SECONDS),
+    new PropertyDirectory(redis, namespace),
+  );
+
+  const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {
+    groupId: groupId(config),
+    topics: ['properties', 'rawReservations', 'rawStays', 'rawFeedback'].map((k) => runtime.topic(k as never)),
+    handle: (batch) => processor.handle(batch),
+    onCrash: (error) => {
+      logger.fatal({ err: error }, 'enricher consumer stopped; exiting so a supervisor restarts it');
+      process.exit(1);
+    },
+  });
+
+  const ops = await startOpsServer({
+    port: config.ENRICHER_OPS_PORT,
+    registry: runtime.metrics.registry,
+    checks: {
+      kafka: () => runtime.kafka.admin().then((a) => a.describeCluster()).then(() => true),
+      registry: () => fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok),
+      redis: () => redis.ping().then((r) => r === 'PONG'),
+    },
+  });
+  logger.info({ groupId: groupId(config), port: ops.port }, 'enricher running');
+
+  return {
+    runtime,
+    async stop() {
+      await consumer.stop();
+      await producer.disconnect();
+      await ops.close();
+      await redis.quit().catch(() => undefined);
+      await runtime.close();
+    },
+  };
+}
+
+export function groupId(config: EnricherConfig): string {
+  return config.TOPIC_PREFIX ? `${config.ENRICHER_GROUP_ID}.${config.TOPIC_PREFIX}` : config.ENRICHER_GROUP_ID;
+}

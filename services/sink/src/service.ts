@@ -1,0 +1,65 @@
+import { createClickHouse, migrate, type ClickHouse } from '@staystream/clickhouse';
+import { createProducer, runBatchConsumer } from '@staystream/kafka';
+import { createRuntime, type Runtime } from '@staystream/runtime';
+import type { SinkConfig } from './config';
+import { BatchLoader } from './loader';
+import { buildQueryServer } from './query-server';
+
+export interface Sink {
+  readonly runtime: Runtime;
+  readonly clickhouse: ClickHouse;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the sink: migrations, one consumer group over the enriched topics, the query server. */
+export async function startSink(config: SinkConfig, runtime = createRuntime({ service: 'sink', config })): Promise<Sink> {
+  const { logger } = runtime;
+  const clickhouse = createClickHouse({
+    url: config.CLICKHOUSE_URL,
+    dataDir: config.STAYSTREAM_DATA_DIR,
+    database: config.CLICKHOUSE_DATABASE,
+    logger,
+  });
+  await migrate(clickhouse);
+  await runtime.setup();
+
+  const producer = await createProducer(runtime.kafka);
+  const loader = new BatchLoader(runtime, clickhouse, producer, config.SINK_MAX_BATCH_ROWS);
+  const consumer = await runBatchConsumer(runtime.kafka, {
+    groupId: groupId(config),
+    topics: loader.topics(),
+    maxBytesPerPartition: config.SINK_MAX_BATCH_BYTES,
+    maxWaitTimeMs: config.SINK_MAX_WAIT_MS,
+    handle: (batch) => loader.handle(batch),
+    onCrash: (error) => {
+      logger.fatal({ err: error }, 'sink consumer stopped; exiting so a supervisor restarts it');
+      process.exit(1);
+    },
+  });
+
+  const app = buildQueryServer(runtime, clickhouse, async () => ({
+    kafka: await runtime.kafka.admin().then((a) => a.describeCluster()).then(() => true, () => false),
+    registry: await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok, () => false),
+    clickhouse: await clickhouse.ping(),
+  }));
+  const url = await app.listen({ host: config.SINK_HOST, port: config.SINK_PORT });
+  logger.info({ url, groupId: groupId(config), embedded: clickhouse.embedded }, 'sink running');
+
+  return {
+    runtime,
+    clickhouse,
+    url,
+    async stop() {
+      await consumer.stop();
+      await app.close();
+      await producer.disconnect();
+      await clickhouse.close();
+      await runtime.close();
+    },
+  };
+}
+
+export function groupId(config: SinkConfig): string {
+  return config.TOPIC_PREFIX ? `${config.SINK_GROUP_ID}.${config.TOPIC_PREFIX}` : config.SINK_GROUP_ID;
+}
