@@ -4,6 +4,7 @@ import type { CustomerFacts } from './facts';
 import type { CustomerFeatures, GradingWindow } from './features';
 import { extractFeatures, gradingWindow } from './features';
 import type { RankedTier, Scores, Thresholds, Tier, UngradedReason } from './scoring';
+import { thresholdsAsOf } from './thresholds';
 import {
   scoreFeatures,
   tierBelow,
@@ -68,7 +69,8 @@ export interface Grade {
 }
 
 /**
- * LIVE path: grades one guest from their facts with the thresholds of the last daily run.
+ * LIVE path: grades one guest from their facts with the thresholds of the last daily run,
+ * carried forward to `asOf` (see `thresholdsAsOf`).
  *
  * Upgrades apply at once. A lower computed tier leaves the held tier alone and counts no run:
  * only daily runs count towards a downgrade. Pass the guest's latest grade as `previous`.
@@ -81,10 +83,6 @@ export function gradeCustomer(
   config: GradingConfig,
   previous?: Grade,
 ): Grade | null {
-  if (thresholds.asOf > asOf) {
-    throw new RangeError(`thresholds as of ${thresholds.asOf} are later than ${asOf}`);
-  }
-
   const features = extractFeatures(facts, asOf, config);
   if (features === null) {
     return null;
@@ -101,12 +99,13 @@ export function gradeFeatures(
   source: GradeSource,
   previous?: Grade,
 ): Grade {
-  // 1. Today's numbers alone.
+  // 1. Today's numbers alone, against cuts carried forward to today.
+  const cuts = thresholdsAsOf(thresholds, features.asOf, config);
   const reason = ungradedReason(features, config);
-  const scores = features.stays > 0 ? scoreFeatures(features, thresholds, config) : null;
+  const scores = features.stays > 0 ? scoreFeatures(features, cuts, config) : null;
   const v = scores === null ? null : valueScore(scores, features, config);
   const computedTier: Tier =
-    reason !== null || v === null ? 'N' : tierForValue(v, thresholds.valueCuts);
+    reason !== null || v === null ? 'N' : tierForValue(v, cuts.valueCuts);
 
   // 2. Hysteresis from the last daily state.
   const prior = hysteresisBase(previous, features.asOf, source);

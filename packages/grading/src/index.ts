@@ -14,7 +14,7 @@ export {
 export type { CustomerAlias, CustomerFacts, FeedbackFact, StayFact, StayStatus } from './facts';
 export { decayWeight, extractFeatures, gradingWindow } from './features';
 export type { CustomerFeatures, GradingWindow } from './features';
-export { computeThresholds } from './thresholds';
+export { computeThresholds, thresholdsAsOf } from './thresholds';
 export type { Cut, RankedTier, Scores, Thresholds, Tier, UngradedReason } from './scoring';
 export { gradeCustomer, gradeFeatures } from './grade';
 export type { Grade, GradeInputs, GradeSource, HysteresisState } from './grade';

@@ -1,7 +1,9 @@
 import type { GradingConfig } from './config';
 import { configVersion } from './config';
+import { DAYS_PER_MONTH, daysBetween } from './dates';
 import type { CustomerFeatures } from './features';
-import type { Thresholds } from './scoring';
+import { roundAmount } from './features';
+import type { Cut, Thresholds } from './scoring';
 import { cutFor, quintileCuts, scoreFeatures, ungradedReason, valueScore } from './scoring';
 
 /**
@@ -59,4 +61,44 @@ function ascending(a: number, b: number): number {
 
 function descending(a: number, b: number): number {
   return b - a;
+}
+
+/**
+ * Carries the cuts of a daily run forward to a later date for the live path. Without new facts
+ * every guest's R grows by the days passed and every M shrinks by the same decay factor, so
+ * the cuts move the same way and an unchanged guest keeps the scores of the run. Without
+ * this, the guest sitting on a cut would fall below it the next morning.
+ *
+ * NOTE: an aged M cut is rounded and lowered by two units of the sixth decimal, which absorbs
+ * the rounding of both sides; a guest that close below a cut counts as tied with it.
+ */
+export function thresholdsAsOf(
+  thresholds: Thresholds,
+  asOf: string,
+  config: GradingConfig,
+): Thresholds {
+  const elapsedDays = daysBetween(thresholds.asOf, asOf);
+  if (elapsedDays < 0) {
+    throw new RangeError(`thresholds as of ${thresholds.asOf} are later than ${asOf}`);
+  }
+  if (elapsedDays === 0) {
+    return thresholds;
+  }
+
+  const decay = Math.pow(0.5, elapsedDays / DAYS_PER_MONTH / config.halfLifeMonths);
+  const ageRecency = (cut: Cut): Cut => (cut === null ? null : cut + elapsedDays);
+  const ageMonetary = (cut: Cut): Cut =>
+    cut === null ? null : roundAmount(cut * decay) - AGED_CUT_MARGIN;
+
+  return {
+    ...thresholds,
+    recencyDaysCuts: mapCuts(thresholds.recencyDaysCuts, ageRecency),
+    monetaryCuts: mapCuts(thresholds.monetaryCuts, ageMonetary),
+  };
+}
+
+const AGED_CUT_MARGIN = 2e-6;
+
+function mapCuts(cuts: Thresholds['recencyDaysCuts'], map: (cut: Cut) => Cut) {
+  return cuts.map(map) as unknown as Thresholds['recencyDaysCuts'];
 }
