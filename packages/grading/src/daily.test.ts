@@ -27,7 +27,8 @@ import { runDaily } from './daily';
  *   c04 1.2 + 0.6 + 1.6 = 3.4    c05 0.9 + 0.9 + 1.2 = 3.0    c06 0.9 + 0.9 + 1.2 = 3.0
  *   c07 0.6 + 0.6 + 0.8 = 2.0    c08 0.3 + 0.3 + 0.8 = 1.4    c09 0.6 + 0.3 + 0.4 = 1.3
  *   c10 0.3 + 0.3 + 0.4 = 1.0
- * Tier cuts over V (5.0, 4.4, 4.0, 3.4, 3.0, 3.0, 2.0, 1.4, 1.3, 1.0): A ≥ 5.0, B ≥ 4.4, C ≥ 3.0.
+ * Tier cuts over V (5.0, 4.4, 4.0, 3.4, 3.0, 3.0, 2.0, 1.4, 1.3, 1.0):
+ *   A ≥ 5.0 (1st), B ≥ 4.4 (2nd), C ≥ 3.0 (5th).
  *   c05 and c06 tie on the 5th value, so both are C: ties share the better tier.
  */
 const EXPECTED = [
@@ -65,7 +66,9 @@ describe('runDaily on the hand-built base', () => {
   it('takes the cuts worked out by hand', () => {
     expect(result.thresholds.population).toBe(10);
     expect(result.thresholds.recencyDaysCuts).toEqual([20, 60, 150, 400]);
-    expect(result.thresholds.monetaryCuts.map(Math.round)).toEqual([2309, 1076, 530, 194]);
+    const monetaryCuts = result.thresholds.monetaryCuts.map((cut) => Math.round(cut ?? 0));
+
+    expect(monetaryCuts).toEqual([2309, 1076, 530, 194]);
     expect(result.thresholds.valueCuts).toEqual({ a: 5, b: 4.4, c: 3 });
   });
 
