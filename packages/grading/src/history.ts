@@ -68,7 +68,10 @@ export function extendHistory(
   return { rows, ...diffRows(history, rows) };
 }
 
-/** Builds the history of a sequence of daily runs, taken in date order. */
+/**
+ * Builds the history of a sequence of daily runs, taken in date order. Of two runs of the same
+ * day, the later one in the list wins.
+ */
 export function historyFromRuns(
   runs: readonly Pick<DailyResult, 'asOf' | 'grades'>[],
 ): GradeHistoryRow[] {

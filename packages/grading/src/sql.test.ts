@@ -18,6 +18,7 @@ describe('buildCustomerFeaturesQuery', () => {
   });
 
   it.each([
+    ['database', 'Identifier', 'default'],
     ['stayFacts', 'Identifier', 'stay_facts'],
     ['customerAliases', 'Identifier', 'customer_aliases'],
     ['asOf', 'Date', '2025-06-30'],
@@ -57,13 +58,15 @@ describe('buildCustomerFeaturesQuery', () => {
     }
   });
 
-  it('takes table names from the caller', () => {
+  it('takes the database and table names from the caller', () => {
     const custom = buildCustomerFeaturesQuery('2025-06-30', config, {
+      database: 'staystream_t1',
       stayFacts: 'stay_facts_t1',
       customerAliases: 'aliases_t1',
     });
 
     expect(custom.queryParams).toMatchObject({
+      database: 'staystream_t1',
       stayFacts: 'stay_facts_t1',
       customerAliases: 'aliases_t1',
     });

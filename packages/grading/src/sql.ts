@@ -9,6 +9,8 @@ export interface ClickHouseQuery {
 }
 
 export interface FeaturesQueryTables {
+  /** @defaultValue 'default' */
+  readonly database?: string;
   /** @defaultValue 'stay_facts' */
   readonly stayFacts?: string;
   /** @defaultValue 'customer_aliases' */
@@ -40,8 +42,8 @@ export interface CustomerFeaturesRow {
  * NOTE: max() over a tuple is argMax by version with a fixed tie-break for equal versions,
  * the same one `latestStayFacts` uses. Per-stay columns are renamed in `resolved` so that the
  * output aliases cannot shadow them inside the aggregates. nullIf/coalesce treats an unmatched
- * alias the same whether join_use_nulls is on (NULL) or off (empty string). Table names are
- * plain names in the connection's database: an Identifier parameter takes no `db.` prefix.
+ * alias the same whether join_use_nulls is on (NULL) or off (empty string). An Identifier
+ * parameter holds one name, so the database is a parameter of its own.
  */
 const CUSTOMER_FEATURES_SQL = `
 WITH
@@ -49,14 +51,14 @@ WITH
     SELECT
       reservation_id,
       max((version, status, departure_date, room_nights, revenue, customer_id)) AS latest
-    FROM {stayFacts:Identifier}
+    FROM {database:Identifier}.{stayFacts:Identifier}
     GROUP BY reservation_id
   ),
   latest_aliases AS (
     SELECT
       alias_id,
       tupleElement(max((version, customer_id)), 2) AS survivor_id
-    FROM {customerAliases:Identifier}
+    FROM {database:Identifier}.{customerAliases:Identifier}
     GROUP BY alias_id
   ),
   completed_stays AS (
@@ -115,6 +117,7 @@ export function buildCustomerFeaturesQuery(
   return {
     query: CUSTOMER_FEATURES_SQL,
     queryParams: {
+      database: tables.database ?? 'default',
       stayFacts: tables.stayFacts ?? 'stay_facts',
       customerAliases: tables.customerAliases ?? 'customer_aliases',
       asOf,
