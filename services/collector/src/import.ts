@@ -77,7 +77,8 @@ export async function runImport(
         eventType: 'reservation',
         issues: outcome.issues,
         payload: JSON.stringify({ row: progress.read, ...row }),
-        sourceSystem: adapter.name,
+        sourceSystem: adapter.sourceSystem,
+        propertyId: adapter.propertyIdOf(row),
         reasonCode: outcome.issues[0]?.code ?? 'invalid',
       });
     }

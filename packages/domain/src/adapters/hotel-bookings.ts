@@ -76,9 +76,11 @@ export function hotelBookingsAdapter(options: HotelBookingsOptions = {}): BatchA
   return {
     name: 'hotel-bookings',
     description: 'Hotel booking demand export (hotel_bookings.csv, 32 columns)',
+    sourceSystem: SOURCE_SYSTEM,
     requiredColumns: REQUIRED,
     properties: () => Object.values(PROPERTIES),
     mapRow: (row, rowNumber) => mapRow(row, rowNumber, options),
+    propertyIdOf: (row) => (PROPERTIES[row.hotel ?? '']?.property_id as string | undefined) ?? null,
   };
 }
 

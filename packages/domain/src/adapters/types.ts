@@ -13,9 +13,13 @@ export type RowMapping = { ok: true; events: MappedEvent[] } | { ok: false; issu
 export interface BatchAdapter {
   readonly name: string;
   readonly description: string;
+  /** The source_system of every event the adapter produces. */
+  readonly sourceSystem: string;
   /** The columns a file must have for this adapter to read it. */
   readonly requiredColumns: readonly string[];
   /** The properties the file's rows refer to, published before the rows. */
   properties(): Record<string, unknown>[];
   mapRow(row: Record<string, string>, rowNumber: number): RowMapping;
+  /** The property a row belongs to, when it can be told even from a bad row. */
+  propertyIdOf(row: Record<string, string>): string | null;
 }

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { infraConfig, loadConfig } from '@staystream/config';
+
+export const cliConfig = {
+  ...infraConfig,
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected letters, digits, underscore').default('staystream'),
+  /** The sink's query endpoint; used while the sink owns the embedded store. */
+  SINK_URL: z.string().url().default('http://127.0.0.1:8083'),
+  STAYSTREAM_ROOT: z.string().optional(),
+};
+
+export type CliConfig = ReturnType<typeof loadCliConfig>;
+
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(cliConfig, env);
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { createLogger } from '@staystream/logger';
+import { loadCliConfig } from './config';
+import { importCommand } from './commands/import';
+import { infraCommand } from './commands/infra';
+import { queryCommand } from './commands/query';
+import { reconcileCommand } from './commands/reconcile';
+import { reportCommand } from './commands/report';
+import type { OutputFormat } from './format';
+
+const config = loadCliConfig();
+const logger = createLogger({ service: 'cli', level: process.env.LOG_LEVEL ?? 'warn' });
+const format = new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table');
+
+const program = new Command()
+  .name('staystream')
+  .description('Staystream: hotel guest data from collectors through Kafka into ClickHouse.')
+  .showHelpAfterError();
+
+program
+  .command('infra')
+  .description('install, start, stop or check Kafka, the schema registry and Redis')
+  .argument('<action>', 'up, down or status')
+  .argument('[components...]', 'kafka, registry, redis (all by default)')
+  .action((action: string, components: string[]) => exit(infraCommand(config, action, components)));
+
+program
+  .command('import')
+  .description('import a batch export (CSV, optionally gzipped) through the collector as a BullMQ job')
+  .argument('<file>', 'the export file')
+  .option('-a, --adapter <name>', 'the adapter to read it with (detected from the header by default)')
+  .option('-n, --limit <rows>', 'stop after this many rows', (v) => parseInt(v, 10))
+  .option('--no-wait', 'queue the job and return at once')
+  .option('--no-progress', 'no progress bar')
+  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean }) =>
+    exit(await importCommand(config, file, options)),
+  );
+
+program
+  .command('query')
+  .description('run a read-only SQL query against ClickHouse')
+  .argument('<sql>', 'the query, e.g. "SELECT count() FROM staystream.reservations FINAL"')
+  .addOption(format)
+  .action(async (sql: string, options: { format: OutputFormat }) => exit(await queryCommand(config, logger, sql, options.format)));
+
+program
+  .command('report')
+  .description('print the analytics report: per hotel and month, and top source countries')
+  .addOption(format)
+  .action(async (options: { format: OutputFormat }) => exit(await reportCommand(config, logger, options.format)));
+
+program
+  .command('reconcile')
+  .description('account for every accepted event per source: loaded, rejected or pending; exits 1 if any is unaccounted for')
+  .option('--json', 'print the accounts as JSON')
+  .action(async (options: { json?: boolean }) => exit(await reconcileCommand(config, logger, Boolean(options.json))));
+
+/** Exits once the log is flushed; open client handles (Kafka, Redis) must not keep us alive. */
+function exit(code: number): void {
+  logger.flush(() => process.exit(code));
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
