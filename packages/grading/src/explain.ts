@@ -44,10 +44,11 @@ function tierSentence(grade: Omit<Grade, 'explanation'>): string {
   const value = `value ${DECIMAL.format(grade.v ?? 0)} from ${scoreList(grade)}`;
   if (grade.tier !== grade.computedTier) {
     const runs = grade.runsBelowTier === 1 ? 'run' : 'runs';
-    return (
-      `tier ${grade.tier} held: ${value} computes tier ${grade.computedTier}, ` +
-      `below ${grade.tier} on ${grade.runsBelowTier} consecutive daily ${runs}`
-    );
+    const count =
+      grade.runsBelowTier === 0
+        ? 'no daily run has counted it yet'
+        : `below ${grade.tier} on ${grade.runsBelowTier} consecutive daily ${runs}`;
+    return `tier ${grade.tier} held: ${value} computes tier ${grade.computedTier}, ${count}`;
   }
 
   return `tier ${grade.tier}: ${value}${changeText(grade)}`;

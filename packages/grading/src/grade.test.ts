@@ -134,6 +134,7 @@ describe('gradeCustomer (live path)', () => {
     expect(grade?.computedTier).toBe('D');
     expect(grade?.tier).toBe('B');
     expect(grade?.runsBelowTier).toBe(0);
+    expect(grade?.explanation[0]).toMatch(/^tier B held: .* no daily run has counted it yet$/);
   });
 
   it('grades with the thresholds of the last daily run', () => {
