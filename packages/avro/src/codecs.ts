@@ -93,12 +93,17 @@ export function createCodecs(options: CodecsOptions): Codecs {
 }
 
 async function setCompatibility(registryUrl: string, subject: string): Promise<void> {
-  const response = await fetch(`${registryUrl}/config/${encodeURIComponent(subject)}`, {
+  const url = `${registryUrl}/config/${encodeURIComponent(subject)}`;
+  const current = await fetch(url).then(async (r) => (r.ok ? ((await r.json()) as { compatibilityLevel?: string }) : {}));
+  if (current.compatibilityLevel === 'BACKWARD') return;
+
+  const response = await fetch(url, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
     body: JSON.stringify({ compatibility: 'BACKWARD' }),
   });
-  if (!response.ok) {
+  // NOTE: Apicurio's ccompat API answers 409 when the subject already has a compatibility rule.
+  if (!response.ok && response.status !== 409) {
     throw new Error(`setting BACKWARD compatibility answered ${response.status}: ${await response.text()}`);
   }
 }

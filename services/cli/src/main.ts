@@ -7,6 +7,8 @@ import { infraCommand } from './commands/infra';
 import { queryCommand } from './commands/query';
 import { reconcileCommand } from './commands/reconcile';
 import { reportCommand } from './commands/report';
+import { resetCommand } from './commands/reset';
+import { statusCommand } from './commands/status';
 import type { OutputFormat } from './format';
 
 const config = loadCliConfig();
@@ -33,7 +35,8 @@ program
   .option('-n, --limit <rows>', 'stop after this many rows', (v) => parseInt(v, 10))
   .option('--no-wait', 'queue the job and return at once')
   .option('--no-progress', 'no progress bar')
-  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean }) =>
+  .option('--json', 'print the closing summary as JSON')
+  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean; json?: boolean }) =>
     exit(await importCommand(config, file, options)),
   );
 
@@ -57,6 +60,21 @@ program
   .action(async (options: { json?: boolean }) => exit(await reconcileCommand(config, logger, Boolean(options.json))));
 
 /** Exits once the log is flushed; open client handles (Kafka, Redis) must not keep us alive. */
+program
+  .command('status')
+  .description('consumer lag per group and partition, dead letters by reason, last event per property')
+  .option('--json', 'print as JSON')
+  .option('--lag-only', 'only the consumer lag (does not open ClickHouse)')
+  .action(async (options: { json?: boolean; lagOnly?: boolean }) =>
+    exit(await statusCommand(config, logger, { json: Boolean(options.json), lagOnly: Boolean(options.lagOnly) })),
+  );
+
+program
+  .command('reset')
+  .description('delete this namespace\'s topics, consumer groups, Redis keys and ClickHouse database (services stopped)')
+  .requiredOption('--yes', 'confirm: this deletes data')
+  .action(async () => exit(await resetCommand(config, logger)));
+
 function exit(code: number): void {
   logger.flush(() => process.exit(code));
 }

@@ -11,6 +11,7 @@ export interface ImportCommandOptions {
   limit?: number;
   wait: boolean;
   progress: boolean;
+  json?: boolean;
 }
 
 /**
@@ -39,7 +40,8 @@ export async function importCommand(config: CliConfig, file: string, options: Im
     if (!options.wait) return 0;
 
     const result = await follow(config, job.id!, options.progress);
-    printSummary(result);
+    if (options.json) console.log(JSON.stringify(result));
+    else printSummary(result);
     return 0;
   } finally {
     await queue.close();

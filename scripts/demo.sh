@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The main job: install, start the infrastructure and the services, import the bundled hotel
+# bookings, wait until everything is loaded, print the analytics report and the throughput of
+# each stage, and reconcile. Exits 0 only when every accepted event is accounted for.
+#
+#   bash scripts/demo.sh            # fresh run in the "demo" namespace (its old data is reset)
+#   DEMO_KEEP=1 bash scripts/demo.sh  # keep the services running afterwards
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
+source "$STAYSTREAM_ROOT/scripts/lib/services.sh"
+
+export TOPIC_PREFIX="${TOPIC_PREFIX:-demo}"
+export CLICKHOUSE_DATABASE="${CLICKHOUSE_DATABASE:-staystream_demo}"
+DATA_FILE="${DATA_FILE:-$STAYSTREAM_ROOT/data/hotel_bookings/hotel_bookings.csv.gz}"
+LOAD_DEADLINE_S="${LOAD_DEADLINE_S:-900}"
+
+staystream() { node "$STAYSTREAM_ROOT/services/cli/dist/main.js" "$@"; }
+now_ms() { date +%s%3N; }
+cleanup() { [ -n "${DEMO_KEEP:-}" ] || stop_services; }
+
+main() {
+  local t_start t_infra t_import t_enriched t_loaded
+  t_start=$(now_ms)
+  ensure_node
+  ensure_deps
+  ensure_build
+
+  bash "$STAYSTREAM_ROOT/scripts/infra.sh" up
+  t_infra=$(now_ms)
+  log "infrastructure ready in $(( (t_infra - t_start) / 1000 )) s (install and build included)"
+
+  stop_services
+  staystream reset --yes
+  trap cleanup EXIT
+  start_services
+
+  log "importing $(basename "$DATA_FILE")"
+  local t0; t0=$(now_ms)
+  staystream import --json "$DATA_FILE" >"$STAYSTREAM_RUN_DIR/demo-import.json"
+  t_import=$(now_ms)
+  print_import_summary
+
+  wait_for_group staystream-enricher t_enriched
+  wait_for_group staystream-sink t_loaded
+
+  staystream report
+  print_throughput "$t0" "$t_import" "$t_enriched" "$t_loaded"
+
+  echo
+  echo "== Reconciliation"
+  staystream reconcile
+  log "demo finished in $(( ($(now_ms) - t_start) / 1000 )) s"
+}
+
+# Waits until a consumer group has no lag left; stores the time in the named variable.
+wait_for_group() {
+  local group=$1 var=$2 deadline=$((SECONDS + LOAD_DEADLINE_S)) lag
+  while :; do
+    lag=$(staystream status --json --lag-only | node -e '
+      const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      const g = s.groups.find((x) => x.group.startsWith(process.argv[1]));
+      const empty = !g || g.partitions.length === 0;
+      console.log(empty ? -1 : g.lag);' "$group")
+    [ "$lag" = 0 ] && break
+    [ $SECONDS -lt "$deadline" ] || die "$group still has lag $lag after $LOAD_DEADLINE_S s"
+    sleep 1
+  done
+  printf -v "$var" '%s' "$(now_ms)"
+  log "$group caught up"
+}
+
+print_import_summary() {
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`read ${r.read} rows: ${r.accepted} accepted, ${r.rejected} rejected`);
+    for (const [reason, n] of Object.entries(r.rejectedByReason)) console.log(`  ${String(n).padStart(6)}  ${reason}`);
+  ' "$STAYSTREAM_RUN_DIR/demo-import.json"
+}
+
+print_throughput() {
+  local t0=$1 t_import=$2 t_enriched=$3 t_loaded=$4
+  staystream query --format json "
+    SELECT
+      (SELECT count() FROM ${CLICKHOUSE_DATABASE}.event_ledger FINAL) AS events,
+      (SELECT count() FROM ${CLICKHOUSE_DATABASE}.stay_nights FINAL) AS nights" >"$STAYSTREAM_RUN_DIR/demo-counts.json"
+  node -e '
+    const [t0, ti, te, tl] = process.argv.slice(1, 5).map(Number);
+    const c = JSON.parse(require("fs").readFileSync(process.argv[5], "utf8"))[0];
+    const rows = JSON.parse(require("fs").readFileSync(process.argv[6], "utf8")).read;
+    const events = Number(c.events), nights = Number(c.nights);
+    const rate = (n, ms) => Math.round(n / (ms / 1000)).toLocaleString("en");
+    console.log("\n== Throughput (wall time from the start of the import)");
+    console.log(`import (collector): ${rows.toLocaleString("en")} rows in ${((ti - t0) / 1000).toFixed(1)} s = ${rate(rows, ti - t0)} rows/s`);
+    console.log(`enricher:           ${events.toLocaleString("en")} events done after ${((te - t0) / 1000).toFixed(1)} s = ${rate(events, te - t0)} events/s`);
+    console.log(`sink:               ${(events + nights).toLocaleString("en")} rows (facts and nights) loaded after ${((tl - t0) / 1000).toFixed(1)} s = ${rate(events + nights, tl - t0)} rows/s`);
+  ' "$t0" "$t_import" "$t_enriched" "$t_loaded" "$STAYSTREAM_RUN_DIR/demo-counts.json" "$STAYSTREAM_RUN_DIR/demo-import.json"
+}
+
+main "$@"
