@@ -62,6 +62,9 @@ wait_for_group() {
       const empty = !g || g.partitions.length === 0;
       console.log(empty ? -1 : g.lag);' "$group")
     [ "$lag" = 0 ] && break
+    for name in "${STAYSTREAM_SERVICES[@]}"; do
+      service_running "$name" || { tail -n 20 "$(service_logfile "$name")" >&2; die "$name stopped (log: $(service_logfile "$name"))"; }
+    done
     [ $SECONDS -lt "$deadline" ] || die "$group still has lag $lag after $LOAD_DEADLINE_S s"
     sleep 1
   done

@@ -15,7 +15,39 @@ export interface Producer {
   disconnect(): Promise<void>;
 }
 
-export async function createProducer(client: KafkaClient): Promise<Producer> {
+/**
+ * Splits a send into requests whose record batches stay below the broker's message size
+ * limit (1 MiB by default). Requests go out in order, so per-key order is kept.
+ */
+export function requests(
+  batches: { topic: string; messages: OutgoingMessage[] }[],
+  maxBytes: number,
+): { topic: string; messages: OutgoingMessage[] }[][] {
+  const out: { topic: string; messages: OutgoingMessage[] }[][] = [];
+  let current: { topic: string; messages: OutgoingMessage[] }[] = [];
+  let bytes = 0;
+
+  for (const batch of batches) {
+    let slice: OutgoingMessage[] = [];
+    for (const message of batch.messages) {
+      const size = message.value.length + message.key.length + 64;
+      if (bytes + size > maxBytes && bytes > 0) {
+        if (slice.length > 0) current.push({ topic: batch.topic, messages: slice });
+        out.push(current);
+        current = [];
+        slice = [];
+        bytes = 0;
+      }
+      slice.push(message);
+      bytes += size;
+    }
+    if (slice.length > 0) current.push({ topic: batch.topic, messages: slice });
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export async function createProducer(client: KafkaClient, maxRequestBytes = 768 * 1024): Promise<Producer> {
   const producer: KafkaProducer = client.kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -29,15 +61,12 @@ export async function createProducer(client: KafkaClient): Promise<Producer> {
   }
 
   const sendMany = async (batches: { topic: string; messages: OutgoingMessage[] }[]) => {
-    const topicMessages = batches
-      .filter((batch) => batch.messages.length > 0)
-      .map((batch) => ({ topic: batch.topic, messages: batch.messages }));
-    if (topicMessages.length === 0) return;
-
-    try {
-      await producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
-    } catch (error) {
-      throw toKafkaError(error, 'produce');
+    for (const topicMessages of requests(batches, maxRequestBytes)) {
+      try {
+        await producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
+      } catch (error) {
+        throw toKafkaError(error, 'produce');
+      }
     }
   };
 
