@@ -36,7 +36,10 @@ export function createKafka(options: KafkaOptions): KafkaClient {
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
-      const level = LEVELS[entry.level] ?? 'info';
+      // NOTE: retries are bounded on purpose, so a caller hears of a broker outage instead of
+      // waiting forever; a retried event keeps its id and the enricher drops the duplicate.
+      const bounded = entry.log.message.startsWith('Limiting retries for the idempotent producer');
+      const level = bounded ? 'debug' : (LEVELS[entry.level] ?? 'info');
       const { message, ...fields } = entry.log;
       logger[level]({ kafkaNamespace: entry.namespace, ...fields }, message);
     },

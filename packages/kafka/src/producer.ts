@@ -1,4 +1,4 @@
-import { CompressionTypes, type Producer as KafkaProducer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Producer as KafkaProducer } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { toKafkaError } from './errors';
 
@@ -51,6 +51,7 @@ export async function createProducer(client: KafkaClient, maxRequestBytes = 768 
   const producer: KafkaProducer = client.kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
 

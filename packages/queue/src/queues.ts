@@ -34,7 +34,12 @@ export interface JobPayloads {
   grading: { asOf?: string };
 }
 
-export function createQueue<N extends QueueName>(name: N, connection: Redis, prefix = 'staystream') {
+/** BullMQ's key prefix for one pipeline namespace (TOPIC_PREFIX), so namespaces never share jobs. */
+export function queuePrefix(namespace: string): string {
+  return `staystream-${namespace || 'main'}`;
+}
+
+export function createQueue<N extends QueueName>(name: N, connection: Redis, prefix = queuePrefix('')) {
   return new Queue<JobPayloads[N]>(QUEUES[name], { connection, prefix });
 }
 
@@ -46,7 +51,7 @@ export function createWorker<N extends QueueName>(
 ): Worker<JobPayloads[N]> {
   return new Worker<JobPayloads[N]>(QUEUES[name], processor, {
     connection,
-    prefix: options.prefix ?? 'staystream',
+    prefix: options.prefix ?? queuePrefix(''),
     concurrency: options.concurrency ?? 1,
   });
 }

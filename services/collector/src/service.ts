@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createProducer, type Producer } from '@staystream/kafka';
-import { createQueue, createRedis, createWorker, type ImportJobResult, type Redis } from '@staystream/queue';
+import { createQueue, createRedis, createWorker, queuePrefix, type ImportJobResult, type Redis } from '@staystream/queue';
 import { createRuntime, type Runtime } from '@staystream/runtime';
 import type { Worker } from 'bullmq';
 import type { CollectorConfig } from './config';
@@ -32,7 +32,7 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
       limit: job.data.limit,
       onProgress: (progress) => job.updateProgress(progress as unknown as object),
     });
-  }, { concurrency: config.IMPORT_WORKER_CONCURRENCY });
+  }, { concurrency: config.IMPORT_WORKER_CONCURRENCY, prefix: queuePrefix(config.TOPIC_PREFIX) });
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'import failed'));
 
   const app: FastifyInstance = buildHttpServer({

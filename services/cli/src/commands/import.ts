@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { QueueEvents } from 'bullmq';
-import { createQueue, createRedis, type ImportJobProgress, type ImportJobResult } from '@staystream/queue';
+import { createQueue, createRedis, queuePrefix, type ImportJobProgress, type ImportJobResult } from '@staystream/queue';
 import { StaystreamError } from '@staystream/errors';
 import type { CliConfig } from '../config';
 
@@ -19,11 +18,24 @@ export interface ImportCommandOptions {
  * not to, follows its progress and prints the closing summary.
  */
 export async function importCommand(config: CliConfig, file: string, options: ImportCommandOptions): Promise<number> {
+  const result = await runImportCommand(config, file, options);
+  if (!result) return 0;
+  if (options.json) console.log(JSON.stringify(result));
+  else printSummary(result);
+  return 0;
+}
+
+/** Queues the import; with `wait`, follows it and returns its summary. */
+export async function runImportCommand(
+  config: CliConfig,
+  file: string,
+  options: ImportCommandOptions,
+): Promise<ImportJobResult | null> {
   const absolute = path.resolve(file);
   if (!fs.existsSync(absolute)) throw new StaystreamError('import_file_missing', `${file}: no such file`);
 
   const redis = createRedis(config.REDIS_URL);
-  const queue = createQueue('imports', redis);
+  const queue = createQueue('imports', redis, queuePrefix(config.TOPIC_PREFIX));
   try {
     const workers = await queue.getWorkers();
     if (workers.length === 0) {
@@ -37,12 +49,8 @@ export async function importCommand(config: CliConfig, file: string, options: Im
       limit: options.limit ?? 0,
     }, { removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 1 });
     console.error(`import queued as job ${job.id} (${path.basename(absolute)})`);
-    if (!options.wait) return 0;
-
-    const result = await follow(config, job.id!, options.progress);
-    if (options.json) console.log(JSON.stringify(result));
-    else printSummary(result);
-    return 0;
+    if (!options.wait) return null;
+    return await follow(config, job.id!, options.progress);
   } finally {
     await queue.close();
     await redis.quit().catch(() => undefined);
@@ -51,13 +59,12 @@ export async function importCommand(config: CliConfig, file: string, options: Im
 
 async function follow(config: CliConfig, jobId: string, showProgress: boolean): Promise<ImportJobResult> {
   const connection = createRedis(config.REDIS_URL);
-  const events = new QueueEvents('staystream-imports', { connection, prefix: 'staystream' });
-  const bar = showProgress
+    const bar = showProgress
     ? new SingleBar({ format: 'import |{bar}| {percentage}% | {read} rows, {accepted} accepted, {rejected} rejected | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic)
     : null;
   bar?.start(100, 0, { read: 0, accepted: 0, rejected: 0 });
 
-  const queue = createQueue('imports', connection);
+  const queue = createQueue('imports', connection, queuePrefix(config.TOPIC_PREFIX));
   try {
     return await new Promise<ImportJobResult>((resolve, reject) => {
       const check = async () => {
@@ -77,7 +84,6 @@ async function follow(config: CliConfig, jobId: string, showProgress: boolean): 
   } finally {
     bar?.update(100);
     bar?.stop();
-    await events.close();
     await queue.close();
     await connection.quit().catch(() => undefined);
   }

@@ -1,0 +1,1 @@
+module.exports = { preset: '@staystream/jest-preset/integration' };

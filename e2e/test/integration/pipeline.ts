@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import { loadCollectorConfig, startCollector, type Collector } from '@staystream/collector';
+import { loadEnricherConfig, startEnricher, type Enricher } from '@staystream/enricher';
+import { loadSinkConfig, startSink, type Sink } from '@staystream/sink';
+import { pollUntil, uniqueName } from '@staystream/testing';
+
+/** One isolated pipeline: its own topics, consumer groups, Redis keys, queue and database. */
+export interface TestPipeline {
+  env: NodeJS.ProcessEnv;
+  collector: Collector;
+  enricher: Enricher;
+  sink: Sink;
+  db: string;
+  post(type: string, body: unknown): Promise<{ status: number; body: Record<string, any> }>;
+  rows<T = Record<string, any>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  waitForLedger(eventIds: string[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** chDB allows one data directory per process, so every test file of a run shares this one. */
+export const TEST_DATA_DIR = path.resolve(__dirname, '..', '..', '..', '.staystream', 'test-clickhouse');
+
+export async function startPipeline(label: string): Promise<TestPipeline> {
+  const namespace = uniqueName(label);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TOPIC_PREFIX: namespace,
+    CLICKHOUSE_DATABASE: namespace,
+    STAYSTREAM_DATA_DIR: TEST_DATA_DIR,
+    COLLECTOR_PORT: '0',
+    SINK_PORT: '0',
+    ENRICHER_OPS_PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+
+  const sink = await startSink(loadSinkConfig(env));
+  const enricher = await startEnricher(loadEnricherConfig(env));
+  const collector = await startCollector(loadCollectorConfig(env));
+  const db = namespace;
+
+  const rows = <T>(sql: string, params?: Record<string, unknown>) => sink.clickhouse.query<T>(sql, params);
+
+  return {
+    env: { ...env, SINK_URL: sink.url },
+    collector,
+    enricher,
+    sink,
+    db,
+    rows,
+    async post(type, body) {
+      const response = await fetch(`${collector.url}/v1/events/${type}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    },
+    async waitForLedger(eventIds) {
+      await pollUntil(
+        () => rows<{ n: string }>(`SELECT count() AS n FROM ${db}.event_ledger FINAL WHERE event_id IN {ids:Array(String)}`, { ids: eventIds }),
+        (result) => Number(result[0]?.n) === eventIds.length,
+        { what: `ledger entries for ${eventIds.length} events`, timeoutMs: 90_000 },
+      );
+    },
+    async stop() {
+      await collector.stop();
+      await enricher.stop();
+      await sink.stop();
+    },
+  };
+}

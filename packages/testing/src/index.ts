@@ -1,0 +1,1 @@
+export { pollUntil, uniqueName } from './helpers';
