@@ -14,22 +14,21 @@ export function blockingKeys(features: GuestFeatures, shared: SharedValues): str
   return [...keys];
 }
 
+/** Shared values still find candidates (the booker's own stays); the decision discounts them. */
 function addIdentifierKeys(features: GuestFeatures, shared: SharedValues, keys: Set<string>) {
   for (const key of loyaltyValueKeys(features)) {
     if (!shared.has(key)) keys.add(key);
   }
 
   const email = emailValueKey(features);
-  if (email !== undefined && !shared.has(email)) {
+  if (email !== undefined) {
     keys.add(email);
     const local = features.email?.local ?? '';
-    if (local.length >= 4) keys.add(`email-local:${local}`);
+    if (local.length >= 4 && !shared.has(email)) keys.add(`email-local:${local}`);
   }
 
   const phone = phoneValueKey(features);
-  if (phone !== undefined && !shared.has(phone)) {
-    keys.add(`phone-suffix:${features.phone?.e164.slice(-8)}`);
-  }
+  if (phone !== undefined) keys.add(`phone-suffix:${features.phone?.e164.slice(-8)}`);
 }
 
 function addNameKeys(features: GuestFeatures, keys: Set<string>): void {

@@ -26,7 +26,9 @@ export function compareOtherFields(
     vector.birthDate = compareBirthDates(a.birthDate, b.birthDate);
   }
   if (usable.email && a.email !== undefined && b.email !== undefined) {
-    vector.email = compareEmails(a.email.address, b.email.address, a.email.local, b.email.local);
+    const level = compareEmails(a.email.address, b.email.address, a.email.local, b.email.local);
+    const redundant = level === 'local' && isNameDerived(a.email.local, a.name);
+    if (!redundant) vector.email = level;
   }
   if (usable.phone && a.phone !== undefined && b.phone !== undefined) {
     vector.phone = comparePhones(a.phone.e164, b.phone.e164);
@@ -92,10 +94,29 @@ export function compareBirthDates(
   return a.year === b.year ? 'year' : 'different';
 }
 
+/**
+ * NOTE: addresses are often built from names, so "anna.silva1@" and "anna.silva7@" are two
+ * people with one name. A near miss counts as a typo only when the digits agree.
+ */
 function compareEmails(a: string, b: string, aLocal: string, bLocal: string): Level<'email'> {
   if (a === b) return 'exact';
   if (aLocal === bLocal) return 'local';
+  if (a.replace(/\D/g, '') !== b.replace(/\D/g, '')) return 'different';
   return jaroWinkler(a, b) >= 0.92 || editDistance(a, b) <= 2 ? 'fuzzy' : 'different';
+}
+
+/**
+ * True when a local part only spells the name ("ines.simoes", "isimoes"): two such addresses at
+ * different providers agree because the names agree, which the name levels already count.
+ */
+function isNameDerived(local: string, name: NormalisedName | undefined): boolean {
+  if (name === undefined) return false;
+
+  const letters = local.replace(/[^a-z]/g, '');
+  const given = name.givenKey.replace(/ /g, '');
+  const family = name.familyKey.replace(/ /g, '');
+  const spellings = [given + family, family + given, (given[0] ?? '') + family, given, family];
+  return spellings.some((spelling) => spelling !== '' && spelling === letters);
 }
 
 function comparePhones(a: string, b: string): Level<'phone'> {

@@ -25,7 +25,7 @@ export type VetoReason =
 export interface PairDecision {
   /**
    * `review` for weights in the review band, and for pairs only a birth-date conflict keeps
-   * apart (a mistyped date is common; a person should look).
+   * apart (a mistyped date is common; a person should look). Names alone never reach review.
    */
   outcome: 'link' | 'review' | 'none';
   rule?: LinkRule;
@@ -51,20 +51,28 @@ export function decidePair(
   options: IdentityOptions,
   shared: SharedValues,
 ): PairDecision {
-  const usable = usableContacts(a, b, shared);
-  const { vector, swapped } = comparePair(a, b, usable, options);
+  const contacts = usableContacts(a, b, shared);
+  const { vector, swapped } = comparePair(a, b, contacts, options);
+  dropSharedContactsUnlessNamesAgree(vector, contacts);
   const weight = scoreVector(vector, options.weights) - (swapped ? SWAP_PENALTY : 0);
 
+  const beyondName = hasEvidenceBeyondName(vector, options);
   const veto = findVeto(a, b, vector, options);
   if (veto !== undefined) {
-    const reviewable = veto === 'birth_date_conflict' && weight >= options.reviewWeight;
-    return { outcome: reviewable ? 'review' : 'none', veto, weight, swappedNames: swapped };
+    const reviewable = veto === 'birth_date_conflict' && beyondName;
+    const outcome = reviewable && weight >= options.reviewWeight ? 'review' : 'none';
+    return { outcome, veto, weight, swappedNames: swapped };
   }
 
-  const rule = deterministicRule(a, b, vector, usable, shared);
+  const unshared = {
+    email: contacts.email && !contacts.sharedEmail,
+    phone: contacts.phone && !contacts.sharedPhone,
+  };
+  const rule = deterministicRule(a, b, vector, unshared, shared);
   if (rule !== undefined) return { outcome: 'link', rule, weight, swappedNames: swapped };
+  if (!beyondName) return { outcome: 'none', weight, swappedNames: swapped };
 
-  if (weight >= options.autoLinkWeight && hasEvidenceBeyondName(vector, options)) {
+  if (weight >= options.autoLinkWeight) {
     return { outcome: 'link', rule: 'probabilistic', weight, swappedNames: swapped };
   }
   const outcome = weight >= options.reviewWeight ? 'review' : 'none';
@@ -91,19 +99,37 @@ export function loyaltyValueKeys(features: GuestFeatures): string[] {
   return features.loyalty.map((entry) => `loyalty:${entry.programme}:${entry.number}`);
 }
 
-function usableContacts(a: GuestFeatures, b: GuestFeatures, shared: SharedValues) {
-  const aEmail = emailValueKey(a);
-  const bEmail = emailValueKey(b);
-  const aPhone = phoneValueKey(a);
-  const bPhone = phoneValueKey(b);
+interface ContactUse extends UsableContacts {
+  sharedEmail: boolean;
+  sharedPhone: boolean;
+}
+
+/** Personal values on both sides are compared; whether either is shared is noted apart. */
+function usableContacts(a: GuestFeatures, b: GuestFeatures, shared: SharedValues): ContactUse {
+  const email = a.email?.kind === 'personal' && b.email?.kind === 'personal';
+  const phone = a.phone?.kind === 'personal' && b.phone?.kind === 'personal';
+  if (shared.size === 0) return { email, phone, sharedEmail: false, sharedPhone: false };
+
   return {
-    email: isUsable(aEmail, shared) && isUsable(bEmail, shared),
-    phone: isUsable(aPhone, shared) && isUsable(bPhone, shared),
+    email,
+    phone,
+    sharedEmail: isShared(emailValueKey(a), shared) || isShared(emailValueKey(b), shared),
+    sharedPhone: isShared(phoneValueKey(a), shared) || isShared(phoneValueKey(b), shared),
   };
 }
 
-function isUsable(valueKey: string | undefined, shared: SharedValues): boolean {
-  return valueKey !== undefined && !shared.has(valueKey);
+function isShared(valueKey: string | undefined, shared: SharedValues): boolean {
+  return valueKey !== undefined && shared.size > 0 && shared.has(valueKey);
+}
+
+/**
+ * A shared value (a booker's inbox seen with many names) never links different names, but two
+ * records that agree on the whole name may still count it: the booker's own stays.
+ */
+function dropSharedContactsUnlessNamesAgree(vector: ComparisonVector, contacts: ContactUse) {
+  if (namesAgree(vector)) return;
+  if (contacts.sharedEmail) delete vector.email;
+  if (contacts.sharedPhone) delete vector.phone;
 }
 
 /** The comparison vector with the name order (direct or swapped) that weighs more. */
@@ -117,9 +143,7 @@ function comparePair(
   if (a.name === undefined || b.name === undefined) return { vector: others, swapped: false };
 
   const direct = { ...others, ...compareNames(a.name, b.name, false) };
-  if (direct.given === 'exact' && direct.family === 'exact') {
-    return { vector: direct, swapped: false };
-  }
+  if (!mayBeSwapped(direct)) return { vector: direct, swapped: false };
 
   const crossed = { ...others, ...compareNames(a.name, b.name, true) };
   const directWeight = scoreVector(direct, options.weights);
@@ -135,6 +159,12 @@ function hasEvidenceBeyondName(vector: ComparisonVector, options: IdentityOption
     if (field === 'given' || field === 'family') return false;
     return levelWeight(options.weights, field, vector[field]) > 0;
   });
+}
+
+/** Only a pair whose names disagree (or are half missing) is worth reading the other way round. */
+function mayBeSwapped(direct: ComparisonVector): boolean {
+  const weak = [undefined, 'different', 'fuzzy', 'token'];
+  return weak.includes(direct.given) || weak.includes(direct.family);
 }
 
 function findVeto(
@@ -225,6 +255,7 @@ function deterministicRule(
 }
 
 function sharesLoyalty(a: GuestFeatures, b: GuestFeatures, shared: SharedValues): boolean {
+  if (a.loyalty.length === 0 || b.loyalty.length === 0) return false;
   const bKeys = new Set(loyaltyValueKeys(b));
   return loyaltyValueKeys(a).some((key) => bKeys.has(key) && !shared.has(key));
 }

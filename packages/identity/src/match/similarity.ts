@@ -1,13 +1,23 @@
 import { distance } from 'fastest-levenshtein';
 
+/** Scratch match flags reused across calls (names are short); longer strings get their own. */
+const A_FLAGS = new Uint8Array(64);
+const B_FLAGS = new Uint8Array(64);
+
+function flags(scratch: Uint8Array, length: number): Uint8Array {
+  if (length > scratch.length) return new Uint8Array(length);
+  scratch.fill(0, 0, length);
+  return scratch;
+}
+
 /** Jaro similarity in [0, 1]; 1 for two equal strings, 0 when either is empty. */
 export function jaro(a: string, b: string): number {
   if (a === b) return a === '' ? 0 : 1;
   if (a === '' || b === '') return 0;
 
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Uint8Array(a.length);
-  const bMatched = new Uint8Array(b.length);
+  const aMatched = flags(A_FLAGS, a.length);
+  const bMatched = flags(B_FLAGS, b.length);
 
   let matches = 0;
   for (let i = 0; i < a.length; i += 1) {

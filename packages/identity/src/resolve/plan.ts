@@ -47,16 +47,21 @@ export function scoreCandidates(
   shared: SharedValues,
 ): ScoredCandidates {
   const scored: ScoredCandidates = { links: [], reviews: [], vetoes: [] };
+  const settled = new Set<string>();
   for (const record of candidates) {
-    if (separatedFrom.has(record.recordId)) continue;
+    if (settled.has(record.customerId) || separatedFrom.has(record.recordId)) continue;
     if (record.separatedFrom.includes(features.recordId)) continue;
 
     const decision = decidePair(features, record.features, options, shared);
     if (decision.veto !== undefined) {
       scored.vetoes.push({ recordId: record.recordId, reason: decision.veto });
     }
-    if (decision.outcome === 'link') scored.links.push({ record, decision });
     if (decision.outcome === 'review') scored.reviews.push({ record, decision });
+    if (decision.outcome !== 'link') continue;
+
+    scored.links.push({ record, decision });
+    // A deterministic link settles its customer: its other records cannot make a stronger one.
+    if (decision.rule !== 'probabilistic') settled.add(record.customerId);
   }
 
   scored.links.sort(compareLinks);

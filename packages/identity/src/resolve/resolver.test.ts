@@ -52,9 +52,8 @@ describe('frequency guard', () => {
     familyName,
     phone: agentPhone,
   }));
-  const tomAgain: GuestRecord = {
-    recordId: 'client-0-again',
-    givenName: 'Thomas',
+  const bakerAgain: GuestRecord = {
+    recordId: 'baker-again',
     familyName: 'Baker',
     phone: agentPhone,
   };
@@ -75,7 +74,7 @@ describe('frequency guard', () => {
   ])('%s', async (_label, maxNamesPerIdentifier, linked) => {
     const resolver = createIdentityResolver({ options: { maxNamesPerIdentifier } });
 
-    const ids = await addAll(resolver, [...clients, tomAgain]);
+    const ids = await addAll(resolver, [...clients, bakerAgain]);
 
     expect(ids[4] === ids[0]).toBe(linked);
   });

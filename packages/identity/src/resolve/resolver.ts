@@ -170,28 +170,28 @@ async function planResolution(
 
 /**
  * Counts distinct names per identifier value; a value above the limit is shared (a family
- * inbox, an agency phone) and no longer links anyone.
+ * inbox, an agency phone) and no longer links different names.
  */
 async function observeIdentifiers(
   store: IdentityStore,
   features: GuestFeatures,
   options: IdentityOptions,
 ): Promise<SharedValues> {
+  const values = [emailValueKey(features), phoneValueKey(features), ...loyaltyValueKeys(features)];
+  const present = values.filter((value): value is string => value !== undefined);
+  if (present.length === 0) return new Set();
+
+  const nameKey = guardNameKey(features);
+  const observations = present.map((value) => (nameKey ? { value, nameKey } : { value }));
+  const counts = await store.observeNames(observations);
+  return new Set(present.filter((_, i) => (counts[i] ?? 0) > options.maxNamesPerIdentifier));
+}
+
+/** Sound-alike given and family names, order-free: typos and swaps count as one name. */
+function guardNameKey(features: GuestFeatures): string | undefined {
   const name = features.name;
-  if (name === undefined || name.givenSoundex === '' || name.familySoundex === '') {
-    return new Set();
-  }
-
-  const nameKey = [name.givenSoundex, name.familySoundex].sort().join('|');
-  const values = [
-    emailValueKey(features),
-    phoneValueKey(features),
-    ...loyaltyValueKeys(features),
-  ].filter((value): value is string => value !== undefined);
-  if (values.length === 0) return new Set();
-
-  const counts = await store.observeNames(values.map((value) => ({ value, nameKey })));
-  return new Set(values.filter((_, i) => (counts[i] ?? 0) > options.maxNamesPerIdentifier));
+  if (name === undefined || name.givenSoundex === '' || name.familySoundex === '') return undefined;
+  return [name.givenSoundex, name.familySoundex].sort().join('|');
 }
 
 async function readCustomerCandidates(

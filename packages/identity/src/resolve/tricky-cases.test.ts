@@ -134,17 +134,15 @@ describe('an assistant booking four rooms for colleagues (§8.4)', () => {
     expect(ids[3]).toBe(ids[0]);
   });
 
-  it('proposes her own stay instead once her contact is seen with too many names', async () => {
+  it('still links her own stay by name once her contact is shared', async () => {
     const resolver = newResolver();
     await addAll(resolver, [booker, ...colleagues]);
 
     const result = await resolver.add(ownStay);
 
     expect(result.sharedValues).toContain('email:sarah.connor@acme-corp.com');
-    expect(result.created).toBe(true);
-    expect(result.proposals).toMatchObject([
-      { candidateRecordId: booker.recordId, reason: 'review_band' },
-    ]);
+    expect(result.linkedTo).toBe(booker.recordId);
+    expect(result.rule).toBe('probabilistic');
   });
 });
 

@@ -68,8 +68,8 @@ export type CommitResult = { ok: true } | { ok: false; reason: 'conflict' };
 export interface IdentifierObservation {
   /** An identifier value: `email:…`, `phone:…` or `loyalty:programme:number`. */
   value: string;
-  /** A name key of the record carrying it. */
-  nameKey: string;
+  /** A name key of the record carrying it; absent to read the count without adding a name. */
+  nameKey?: string;
 }
 
 /**

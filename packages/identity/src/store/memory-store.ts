@@ -41,7 +41,7 @@ export class MemoryIdentityStore implements IdentityStore {
   async observeNames(observations: readonly IdentifierObservation[]): Promise<number[]> {
     return observations.map(({ value, nameKey }) => {
       const seen = this.names.get(value) ?? new Set<string>();
-      seen.add(nameKey);
+      if (nameKey !== undefined) seen.add(nameKey);
       this.names.set(value, seen);
       return seen.size;
     });
