@@ -31,7 +31,7 @@ export interface IdentityOptionsInput {
   maxNamesPerIdentifier?: number;
   /** A merge that would make a customer larger than this becomes a proposal. @defaultValue 40 */
   maxClusterSize?: number;
-  /** Records compared per blocking key, oldest first. @defaultValue 25 */
+  /** Records compared per blocking key, oldest first. @defaultValue 15 */
   maxCandidatesPerKey?: number;
   /** Match weight (log2 likelihood ratio) at or above which a pair links. @defaultValue 12 */
   autoLinkWeight?: number;
@@ -86,7 +86,7 @@ export function resolveIdentityOptions(input: IdentityOptionsInput = {}): Identi
     propertyPhoneSet: normalisePropertyPhones(input.propertyPhones ?? [], propertyCountry),
     maxNamesPerIdentifier: positiveInteger('maxNamesPerIdentifier', input.maxNamesPerIdentifier, 3),
     maxClusterSize: positiveInteger('maxClusterSize', input.maxClusterSize, 40),
-    maxCandidatesPerKey: positiveInteger('maxCandidatesPerKey', input.maxCandidatesPerKey, 25),
+    maxCandidatesPerKey: positiveInteger('maxCandidatesPerKey', input.maxCandidatesPerKey, 15),
     autoLinkWeight: input.autoLinkWeight ?? 12,
     reviewWeight: input.reviewWeight ?? 6,
     birthDateVeto: input.birthDateVeto ?? 'unless_swap_or_typo',

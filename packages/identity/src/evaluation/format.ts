@@ -12,6 +12,7 @@ export function formatEvaluation(result: EvaluationResult | DatasetEvaluation): 
     ['B-cubed', ...triple(result.bcubed)],
   ];
   const rate = Math.round(result.recordsPerSecond);
+  const cpuRate = Math.round(result.recordsPerCpuSecond);
 
   const lines = [
     title,
@@ -25,6 +26,7 @@ export function formatEvaluation(result: EvaluationResult | DatasetEvaluation): 
     line('merges', stats.merges, 'proposals', stats.proposals),
     `vetoes ${formatCounts(stats.vetoesByReason)}`,
     line('resolve ms', Math.round(result.resolveMs), 'records/s', rate),
+    line('cpu ms', Math.round(result.cpuMs), 'records/cpu-s', cpuRate),
   ];
   return lines.join('\n');
 }
