@@ -66,3 +66,10 @@ export { parseGuestCsv } from './evaluation/csv';
 export type { CsvRow, GuestCsv, GuestCsvOptions } from './evaluation/csv';
 export { truthFromColumn, truthFromFebrlIds, truthFromPairs } from './evaluation/truth';
 export type { Truth } from './evaluation/truth';
+
+export {
+  createGuestGenerator,
+  SYNTHETIC_PROPERTIES,
+  SYNTHETIC_PROPERTY_PHONES,
+} from './synthetic/generator';
+export type { BookingRow, GuestGenerator, SyntheticBooking } from './synthetic/generator';
