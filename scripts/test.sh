@@ -29,7 +29,10 @@ main() {
 
 run_jest() {
   local name=$1 config=$2
-  (cd "$STAYSTREAM_ROOT" && npx jest -c "$config" --json --outputFile="$RESULTS/$name.json")
+  # Jest loads ES-module-only dependencies (any-ascii) through Node's VM modules.
+  (cd "$STAYSTREAM_ROOT" &&
+    NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules --disable-warning=ExperimentalWarning" \
+      npx jest -c "$config" --json --outputFile="$RESULTS/$name.json")
 }
 
 # Adds up the jest result files into the closing line.
