@@ -1,0 +1,18 @@
+import { toIso2 } from './countries';
+
+describe('toIso2', () => {
+  it.each([
+    ['alpha-3', 'PRT', 'PT'],
+    ['alpha-2', 'CN', 'CN'],
+    ['lower case with spaces', ' deu ', 'DE'],
+    ['numeric', '276', 'DE'],
+    ['the common UK alias', 'UK', 'GB'],
+    ['the dataset placeholder', 'NULL', null],
+    ['an empty value', '', null],
+    ['nothing', undefined, null],
+    ['an unknown alpha-3', 'XYZ', undefined],
+    ['garbage', 'Portugal!', undefined],
+  ])('maps %s', (_label, input, expected) => {
+    expect(toIso2(input)).toBe(expected);
+  });
+});
