@@ -33,9 +33,21 @@ export async function startPipeline(label: string): Promise<TestPipeline> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
 
-  const sink = await startSink(loadSinkConfig(env));
-  const enricher = await startEnricher(loadEnricherConfig(env));
-  const collector = await startCollector(loadCollectorConfig(env));
+  // Services started before a failing one are stopped, so no consumer outlives the test file.
+  const started: { stop(): Promise<void> }[] = [];
+  const start = async <T extends { stop(): Promise<void> }>(service: Promise<T>): Promise<T> => {
+    try {
+      const running = await service;
+      started.unshift(running);
+      return running;
+    } catch (error) {
+      for (const other of started) await other.stop().catch(() => undefined);
+      throw error;
+    }
+  };
+  const sink = await start(startSink(loadSinkConfig(env)));
+  const enricher = await start(startEnricher(loadEnricherConfig(env)));
+  const collector = await start(startCollector(loadCollectorConfig(env)));
   const db = namespace;
 
   const rows = <T>(sql: string, params?: Record<string, unknown>) => sink.clickhouse.query<T>(sql, params);
