@@ -51,6 +51,9 @@ export function decidePair(
   options: IdentityOptions,
   shared: SharedValues,
 ): PairDecision {
+  const early = earlyVeto(a, b, options);
+  if (early !== undefined) return early;
+
   const contacts = usableContacts(a, b, shared);
   const { vector, swapped } = comparePair(a, b, contacts, options);
   dropSharedContactsUnlessNamesAgree(vector, contacts);
@@ -77,6 +80,34 @@ export function decidePair(
   }
   const outcome = weight >= options.reviewWeight ? 'review' : 'none';
   return { outcome, weight, swappedNames: swapped };
+}
+
+/**
+ * The cheap vetoes, decided before any name is compared: different loyalty numbers, and
+ * conflicting birth dates on two records that share no personal identifier (nothing a person
+ * reviewing the pair could go on). `weight` is then the birth-date level's weight alone.
+ */
+function earlyVeto(
+  a: GuestFeatures,
+  b: GuestFeatures,
+  options: IdentityOptions,
+): PairDecision | undefined {
+  if (hasLoyaltyConflict(a, b)) {
+    return { outcome: 'none', veto: 'loyalty_conflict', weight: 0, swappedNames: false };
+  }
+  if (a.birthDate === undefined || b.birthDate === undefined) return undefined;
+
+  const level = compareBirthDates(a.birthDate, b.birthDate);
+  if (isCompatibleBirthDate(level, options) || sharesPersonalIdentifier(a, b)) return undefined;
+
+  const weight = levelWeight(options.weights, 'birthDate', level);
+  return { outcome: 'none', veto: 'birth_date_conflict', weight, swappedNames: false };
+}
+
+function sharesPersonalIdentifier(a: GuestFeatures, b: GuestFeatures): boolean {
+  const email = a.email?.kind === 'personal' && a.email.address === b.email?.address;
+  const phone = a.phone?.kind === 'personal' && a.phone.e164 === b.phone?.e164;
+  return email || phone;
 }
 
 /** Conflicts that also forbid putting two records into one customer through third records. */
