@@ -73,3 +73,5 @@ export {
   SYNTHETIC_PROPERTY_PHONES,
 } from './synthetic/generator';
 export type { BookingRow, GuestGenerator, SyntheticBooking } from './synthetic/generator';
+export { estimateUProbabilities } from './match/estimate';
+export type { EstimateOptions } from './match/estimate';

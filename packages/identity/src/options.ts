@@ -33,9 +33,13 @@ export interface IdentityOptionsInput {
   maxClusterSize?: number;
   /** Records compared per blocking key, oldest first. @defaultValue 15 */
   maxCandidatesPerKey?: number;
-  /** Match weight (log2 likelihood ratio) at or above which a pair links. @defaultValue 12 */
+  /**
+   * Match weight (log2 likelihood ratio) at or above which a pair links. 16 bits is odds of
+   * about 65,000 to 1, the prior odds against two random guests of a base of ~100,000 being one
+   * person: the pair's evidence has to overcome them. @defaultValue 16
+   */
   autoLinkWeight?: number;
-  /** Match weight at or above which a pair becomes a merge proposal. @defaultValue 6 */
+  /** Match weight at or above which a pair becomes a merge proposal. @defaultValue 10 */
   reviewWeight?: number;
   /** @defaultValue 'unless_swap_or_typo' */
   birthDateVeto?: BirthDateVeto;
@@ -87,8 +91,8 @@ export function resolveIdentityOptions(input: IdentityOptionsInput = {}): Identi
     maxNamesPerIdentifier: positiveInteger('maxNamesPerIdentifier', input.maxNamesPerIdentifier, 3),
     maxClusterSize: positiveInteger('maxClusterSize', input.maxClusterSize, 40),
     maxCandidatesPerKey: positiveInteger('maxCandidatesPerKey', input.maxCandidatesPerKey, 15),
-    autoLinkWeight: input.autoLinkWeight ?? 12,
-    reviewWeight: input.reviewWeight ?? 6,
+    autoLinkWeight: input.autoLinkWeight ?? 16,
+    reviewWeight: input.reviewWeight ?? 10,
     birthDateVeto: input.birthDateVeto ?? 'unless_swap_or_typo',
     model: input.model ?? PRIOR_MODEL,
     weights: compileWeights(input.model ?? PRIOR_MODEL),

@@ -27,7 +27,9 @@ export function compareOtherFields(
   }
   if (usable.email && a.email !== undefined && b.email !== undefined) {
     const level = compareEmails(a.email.address, b.email.address, a.email.local, b.email.local);
-    const redundant = level === 'local' && isNameDerived(a.email.local, a.name);
+    const near = level === 'local' || level === 'fuzzy';
+    const redundant =
+      near && isNameDerived(a.email.local, a.name) && isNameDerived(b.email.local, b.name);
     if (!redundant) vector.email = level;
   }
   if (usable.phone && a.phone !== undefined && b.phone !== undefined) {
@@ -96,18 +98,25 @@ export function compareBirthDates(
 
 /**
  * NOTE: addresses are often built from names, so "anna.silva1@" and "anna.silva7@" are two
- * people with one name. A near miss counts as a typo only when the digits agree.
+ * people with one name. A near miss counts as a typo only when the digits agree, the local parts
+ * are one edit apart (two from eight characters on) and the domains at most one.
  */
 function compareEmails(a: string, b: string, aLocal: string, bLocal: string): Level<'email'> {
   if (a === b) return 'exact';
   if (aLocal === bLocal) return 'local';
   if (a.replace(/\D/g, '') !== b.replace(/\D/g, '')) return 'different';
-  return jaroWinkler(a, b) >= 0.92 || editDistance(a, b) <= 2 ? 'fuzzy' : 'different';
+
+  const aDomain = a.slice(aLocal.length + 1);
+  const bDomain = b.slice(bLocal.length + 1);
+  const allowed = Math.min(aLocal.length, bLocal.length) >= 8 ? 2 : 1;
+  const nearLocal = editDistance(aLocal, bLocal) <= allowed;
+  return nearLocal && editDistance(aDomain, bDomain) <= 1 ? 'fuzzy' : 'different';
 }
 
 /**
- * True when a local part only spells the name ("ines.simoes", "isimoes"): two such addresses at
- * different providers agree because the names agree, which the name levels already count.
+ * True when a local part only spells the name ("ines.simoes", "isimoes"): two such addresses
+ * that nearly agree ("ines.simoes" at two providers, "paula_ruiz" and "paula.ruiz") agree because
+ * the names agree, which the name levels already count.
  */
 function isNameDerived(local: string, name: NormalisedName | undefined): boolean {
   if (name === undefined) return false;

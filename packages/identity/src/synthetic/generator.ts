@@ -161,20 +161,24 @@ export function createGuestGenerator(seed: number | string): GuestGenerator {
 }
 
 function readBooking(raw: BookingRow, row: number): Booking {
-  const month = MONTHS.split(' ').indexOf(raw.arrival_date_month ?? '') + 1;
-  const day = String(Number(raw.arrival_date_day_of_month ?? 1) || 1).padStart(2, '0');
   const segment = raw.market_segment ?? 'Undefined';
+  const property = SYNTHETIC_PROPERTIES[raw.hotel ?? ''] ?? SYNTHETIC_PROPERTIES['City Hotel'];
   return {
     row,
     country: toCountryCode(raw.country) ?? '',
     segment,
-    property:
-      SYNTHETIC_PROPERTIES[raw.hotel ?? ''] ??
-      (SYNTHETIC_PROPERTIES['City Hotel'] as Booking['property']),
+    property: property as Booking['property'],
     walkIn: segment === 'Direct' && raw.lead_time === '0',
-    arrival: `${raw.arrival_date_year ?? '2016'}-${String(Math.max(month, 1)).padStart(2, '0')}-${day}`,
+    arrival: arrivalDate(raw),
     adults: Math.max(1, Math.min(4, Number(raw.adults ?? 1) || 1)),
   };
+}
+
+function arrivalDate(raw: BookingRow): string {
+  const month = Math.max(1, MONTHS.split(' ').indexOf(raw.arrival_date_month ?? '') + 1);
+  const day = Number(raw.arrival_date_day_of_month ?? 1) || 1;
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${raw.arrival_date_year ?? '2016'}-${pad(month)}-${pad(day)}`;
 }
 
 /**
