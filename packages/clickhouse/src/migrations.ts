@@ -151,6 +151,14 @@ export const TABLES = {
     reason_code LowCardinality(String),
     recorded_at DateTime64(3, 'UTC')
   ) ENGINE = ReplacingMergeTree(recorded_at) ORDER BY event_id`,
+  /** The sink's batch journal: the chunk being loaded per topic-partition (not analytics). */
+  sink_batches: `
+    topic String,
+    partition UInt32,
+    first_offset UInt64,
+    last_offset UInt64,
+    written_at DateTime64(3, 'UTC')
+  ) ENGINE = ReplacingMergeTree(written_at) ORDER BY (topic, partition)`,
 } as const;
 
 export type TableName = keyof typeof TABLES;

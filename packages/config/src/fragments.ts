@@ -21,3 +21,21 @@ export const infraConfig = {
 };
 
 export type InfraConfig = z.infer<z.ZodObject<typeof infraConfig>>;
+
+/**
+ * Test-only fault injection: the named point kills the process (or fails an insert) once,
+ * on the Nth batch that reaches it. Unset in production. See packages/runtime faults.ts.
+ */
+export const FAULT_POINTS = [
+  'enricher:after-produce-before-commit',
+  'sink:after-insert-before-commit',
+  'sink:insert-fails',
+] as const;
+
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+
+export const faultConfig = {
+  STAYSTREAM_FAULT: z.enum(FAULT_POINTS).optional(),
+  /** Which batch reaching the fault point triggers it (1 = the first). */
+  STAYSTREAM_FAULT_AT_BATCH: z.coerce.number().int().min(1).default(1),
+};

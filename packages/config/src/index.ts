@@ -1,3 +1,4 @@
 export { loadConfig, ConfigError } from './load';
-export { infraConfig } from './fragments';
+export { infraConfig, faultConfig, FAULT_POINTS } from './fragments';
+export type { FaultPoint } from './fragments';
 export type { InfraConfig } from './fragments';

@@ -4,3 +4,5 @@ export { setupTopics, TOPIC_PARTITIONS } from './topics';
 export { buildDeadLetter } from './dead-letter';
 export type { DeadLetterInput } from './dead-letter';
 export { onShutdown } from './shutdown';
+export { Faults } from './faults';
+export type { FaultSettings } from './faults';

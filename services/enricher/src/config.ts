@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { infraConfig, loadConfig } from '@staystream/config';
+import { faultConfig, infraConfig, loadConfig } from '@staystream/config';
 
 export const enricherConfig = {
   ...infraConfig,
+  ...faultConfig,
   ENRICHER_GROUP_ID: z.string().min(1).default('staystream-enricher'),
   /** How long a processed event id is remembered for duplicate detection, in seconds. */
   DEDUP_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),

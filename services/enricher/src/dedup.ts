@@ -1,11 +1,17 @@
 import type { Redis } from '@staystream/queue';
 
+/** The processed-event memory the batch processor consults before enriching. */
+export interface SeenSet {
+  seen(eventIds: string[]): Promise<Set<string>>;
+  mark(eventIds: string[]): Promise<void>;
+}
+
 /**
  * Remembers processed event ids in Redis for a window. An id is marked only after the
  * event's outputs were acknowledged, so a crash in between re-processes it: the sink's
  * idempotent tables absorb that repeat, while nothing is ever lost.
  */
-export class EventDedup {
+export class EventDedup implements SeenSet {
   constructor(
     private readonly redis: Redis,
     private readonly namespace: string,
@@ -27,5 +33,22 @@ export class EventDedup {
 
   private key(eventId: string): string {
     return `${this.namespace}:seen:${eventId}`;
+  }
+}
+
+/**
+ * A replay re-derives the outputs of events that were processed before: it reports nothing
+ * as seen (so every event is enriched again, into identical records with identical versions)
+ * and still marks what it processed.
+ */
+export class ReplaySeenSet implements SeenSet {
+  constructor(private readonly inner: SeenSet) {}
+
+  async seen(): Promise<Set<string>> {
+    return new Set();
+  }
+
+  mark(eventIds: string[]): Promise<void> {
+    return this.inner.mark(eventIds);
   }
 }

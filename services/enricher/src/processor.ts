@@ -1,5 +1,5 @@
 import type { IncomingBatch, IncomingMessage, OutgoingMessage, Producer } from '@staystream/kafka';
-import { buildDeadLetter, type Runtime } from '@staystream/runtime';
+import { buildDeadLetter, Faults, type Runtime } from '@staystream/runtime';
 import type {
   DeadLetter,
   FeedbackEvent,
@@ -8,7 +8,7 @@ import type {
   StayEvent,
   TopicKey,
 } from '@staystream/schemas';
-import type { EventDedup } from './dedup';
+import type { SeenSet } from './dedup';
 import type { PropertyDirectory } from './properties';
 import { emptyEnriched, enrichFeedback, enrichReservation, enrichStay, type Enriched } from './steps/enrich';
 
@@ -28,8 +28,9 @@ export class BatchProcessor {
   constructor(
     private readonly runtime: Runtime,
     private readonly producer: Producer,
-    private readonly dedup: EventDedup,
+    private readonly dedup: SeenSet,
     private readonly properties: PropertyDirectory,
+    private readonly faults?: Faults,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<void> {
@@ -44,6 +45,7 @@ export class BatchProcessor {
     }
 
     await this.producer.sendMany(this.outgoing(out, deadLetters));
+    this.faults?.kill('enricher:after-produce-before-commit');
     await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
 
     this.record(batch, out, deadLetters, Date.now() - started);

@@ -1,7 +1,7 @@
 import { createProducer, runBatchConsumer, type BatchConsumer } from '@staystream/kafka';
 import { startOpsServer } from '@staystream/metrics';
 import { createRedis } from '@staystream/queue';
-import { createRuntime, type Runtime } from '@staystream/runtime';
+import { createRuntime, Faults, type Runtime } from '@staystream/runtime';
 import type { EnricherConfig } from './config';
 import { EventDedup } from './dedup';
 import { BatchProcessor } from './processor';
@@ -28,6 +28,7 @@ export async function startEnricher(
     producer,
     new EventDedup(redis, namespace, config.DEDUP_TTL_SECONDS),
     new PropertyDirectory(redis, namespace),
+    new Faults(config, logger),
   );
 
   const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { infraConfig, loadConfig } from '@staystream/config';
+import { faultConfig, infraConfig, loadConfig } from '@staystream/config';
 
 export const sinkConfig = {
   ...infraConfig,
+  ...faultConfig,
   SINK_GROUP_ID: z.string().min(1).default('staystream-sink'),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected letters, digits, underscore').default('staystream'),
-  /** Most rows in one insert; a larger fetched batch is split at fixed offsets. */
+  /** Most rows in one insert; batches are split at offsets that are multiples of this. */
   SINK_MAX_BATCH_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Most bytes fetched per partition for one batch. */
   SINK_MAX_BATCH_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),

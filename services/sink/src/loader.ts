@@ -1,15 +1,18 @@
 import type { ClickHouse } from '@staystream/clickhouse';
 import { isRetriable } from '@staystream/errors';
 import type { IncomingBatch, IncomingMessage, Producer } from '@staystream/kafka';
-import { buildDeadLetter, type Runtime } from '@staystream/runtime';
+import { buildDeadLetter, Faults, type Runtime } from '@staystream/runtime';
 import type { DeadLetter } from '@staystream/schemas';
+import { rangeToken, splitAtBoundaries } from './boundaries';
+import type { BatchJournal } from './journal';
 import { ledgerRow, TOPIC_TABLES, type LedgerRow, type SinkTopicKey } from './tables';
 
 /**
- * Loads one batch of one partition: decode, insert the rows and their ledger entries with a
- * deduplication token made of topic, partition and offset range, and only then let the
- * consumer commit. A batch inserted twice (a crash between insert and commit) is absorbed
- * by the token and, past its window, by the ReplacingMergeTree versions.
+ * Loads one batch of one partition: split it at fixed offsets (see boundaries.ts), journal
+ * each chunk's range, insert its rows and ledger entries with a deduplication token made of
+ * topic, partition and offset range, and only then let the consumer commit. A chunk inserted
+ * twice (a crash between insert and commit) is cut out again identically and absorbed by the
+ * token; past the token window, the ReplacingMergeTree versions absorb it.
  */
 export class BatchLoader {
   private readonly keyOfTopic = new Map<string, SinkTopicKey>();
@@ -19,6 +22,8 @@ export class BatchLoader {
     private readonly clickhouse: ClickHouse,
     private readonly producer: Producer,
     private readonly maxRows: number,
+    private readonly journal: BatchJournal,
+    private readonly faults: Faults,
   ) {
     for (const key of Object.keys(TOPIC_TABLES) as SinkTopicKey[]) {
       this.keyOfTopic.set(runtime.topic(key), key);
@@ -33,10 +38,16 @@ export class BatchLoader {
     const key = this.keyOfTopic.get(batch.topic);
     if (!key) throw new Error(`the sink does not load topic ${batch.topic}`);
 
-    for (const chunk of chunks(batch.messages, this.maxRows)) {
-      await this.loadChunk(key, batch.topic, batch.partition, chunk);
+    const { topic, partition } = batch;
+    const pending = await this.journal.pending(topic, partition, batch.firstOffset);
+    for (const chunk of splitAtBoundaries(batch.messages, this.maxRows, pending)) {
+      const range = { first: BigInt(chunk[0]!.offset), last: BigInt(chunk[chunk.length - 1]!.offset) };
+      await this.journal.begin(topic, partition, range);
+      await this.loadChunk(key, topic, partition, chunk);
+      this.journal.loaded(topic, partition, range);
       await batch.heartbeat();
     }
+    this.faults.kill('sink:after-insert-before-commit');
   }
 
   private async loadChunk(key: SinkTopicKey, topic: string, partition: number, messages: IncomingMessage[]): Promise<void> {
@@ -55,7 +66,7 @@ export class BatchLoader {
       }
     }
 
-    const range = `${topic}:${partition}:${messages[0]!.offset}-${messages[messages.length - 1]!.offset}`;
+    const range = rangeToken(topic, partition, messages);
     const loaded = await this.insert(table, rows, range, messages, deadLetters);
     const ledger = loaded.map((row) => ledgerRow(key, row, started)).filter((r): r is LedgerRow => r !== null);
     await this.clickhouse.insert('event_ledger', ledger, `ledger:${range}`);
@@ -80,6 +91,7 @@ export class BatchLoader {
     deadLetters: DeadLetter[],
   ): Promise<Record<string, unknown>[]> {
     try {
+      this.faults.fail('sink:insert-fails');
       await this.clickhouse.insert(table, rows, range);
       return rows;
     } catch (error) {
@@ -126,11 +138,4 @@ export class BatchLoader {
     );
     for (const d of deadLetters) this.runtime.metrics.deadLetters.inc({ stage: d.stage, reason: d.reason_code });
   }
-}
-
-/** Splits at fixed positions, so the same fetched batch always yields the same chunks. */
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

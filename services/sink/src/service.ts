@@ -1,7 +1,8 @@
 import { createClickHouse, migrate, type ClickHouse } from '@staystream/clickhouse';
 import { createProducer, runBatchConsumer } from '@staystream/kafka';
-import { createRuntime, type Runtime } from '@staystream/runtime';
+import { createRuntime, Faults, type Runtime } from '@staystream/runtime';
 import type { SinkConfig } from './config';
+import { BatchJournal } from './journal';
 import { BatchLoader } from './loader';
 import { buildQueryServer } from './query-server';
 
@@ -25,7 +26,14 @@ export async function startSink(config: SinkConfig, runtime = createRuntime({ se
   await runtime.setup();
 
   const producer = await createProducer(runtime.kafka);
-  const loader = new BatchLoader(runtime, clickhouse, producer, config.SINK_MAX_BATCH_ROWS);
+  const loader = new BatchLoader(
+    runtime,
+    clickhouse,
+    producer,
+    config.SINK_MAX_BATCH_ROWS,
+    new BatchJournal(clickhouse),
+    new Faults(config, logger),
+  );
   const consumer = await runBatchConsumer(runtime.kafka, {
     groupId: groupId(config),
     topics: loader.topics(),
