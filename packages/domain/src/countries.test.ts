@@ -1,4 +1,4 @@
-import { toIso2 } from './countries';
+import { countryFromName, toIso2 } from './countries';
 
 describe('toIso2', () => {
   it.each([
@@ -14,5 +14,19 @@ describe('toIso2', () => {
     ['garbage', 'Portugal!', undefined],
   ])('maps %s', (_label, input, expected) => {
     expect(toIso2(input)).toBe(expected);
+  });
+});
+
+describe('countryFromName', () => {
+  it.each([
+    ['a name with the export\'s surrounding spaces', ' United Kingdom ', 'GB'],
+    ['a plain name', 'Turkey', 'TR'],
+    ['the long form of the United States', 'United States of America', 'US'],
+    ['a name ISO spells otherwise', 'Antigua Barbuda', 'AG'],
+    ['a territory', 'Macau', 'MO'],
+    ['a blank nationality', ' ', null],
+    ['an unknown name', 'Atlantis', undefined],
+  ])('maps %s', (_label, input, expected) => {
+    expect(countryFromName(input)).toBe(expected);
   });
 });

@@ -11,6 +11,7 @@ import type {
 } from '@staystream/schemas';
 import { toIso2 } from './countries';
 import { isIsoDate, isTimeZone } from './dates';
+import { coordinateIssues } from './geo';
 
 /** What hotel systems send: one flat JSON object per event, field names as in the Avro schemas. */
 
@@ -193,6 +194,11 @@ export const PropertyInput = z.object({
   timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Lisbon'),
   rooms: z.number().int().positive('must be positive').nullish().transform((v) => v ?? null),
   version: instant.optional(),
+}).superRefine((value, ctx) => {
+  if (!value.country) return;
+  for (const found of coordinateIssues(value.country, value.latitude, value.longitude)) {
+    ctx.addIssue({ code: 'custom', path: [found.field], message: found.message, params: { reason: found.code } });
+  }
 });
 
 export const EVENT_TYPES = ['reservation', 'stay', 'feedback'] as const;
@@ -355,7 +361,7 @@ function toGuestRef(g: z.infer<typeof guest>): GuestRef {
 export function toIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join('.') : '(root)',
-    code: issue.code,
+    code: issue.code === 'custom' && typeof issue.params?.reason === 'string' ? issue.params.reason : issue.code,
     message: issue.message,
   }));
 }

@@ -14,6 +14,8 @@ export interface ImportJob {
   source: string;
   /** Stop after this many rows (0 = all). */
   limit: number;
+  /** The file of the properties the rows refer to, for adapters that need one (booking-reviews). */
+  propertiesFile?: string;
 }
 
 export interface ImportJobProgress {

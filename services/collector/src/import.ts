@@ -74,7 +74,7 @@ export async function runImport(
       const reason = reasonOf(outcome.issues);
       rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
       rejections.push({
-        eventType: 'reservation',
+        eventType: adapter.eventType ?? 'reservation',
         issues: outcome.issues,
         payload: JSON.stringify({ row: progress.read, ...row }),
         sourceSystem: adapter.sourceSystem,

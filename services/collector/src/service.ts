@@ -28,6 +28,7 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
     return runImport(runtime, publisher, producer, {
       file: job.data.file,
       adapter: job.data.format || undefined,
+      adapterOptions: job.data.propertiesFile ? { bookingReviews: { hotelsFile: job.data.propertiesFile } } : undefined,
       batchRows: config.IMPORT_BATCH_ROWS,
       limit: job.data.limit,
       onProgress: (progress) => job.updateProgress(progress as unknown as object),

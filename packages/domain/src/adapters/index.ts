@@ -1,12 +1,15 @@
 import type { BatchAdapter } from './types';
 import { hotelBookingsAdapter, type HotelBookingsOptions } from './hotel-bookings';
+import { bookingReviewsAdapter, type BookingReviewsOptions } from './booking-reviews';
 
 export interface AdapterOptions {
   hotelBookings?: HotelBookingsOptions;
+  bookingReviews?: BookingReviewsOptions;
 }
 
 const FACTORIES: Record<string, (options: AdapterOptions) => BatchAdapter> = {
   'hotel-bookings': (options) => hotelBookingsAdapter(options.hotelBookings),
+  'booking-reviews': (options) => bookingReviewsAdapter(options.bookingReviews),
 };
 
 export const ADAPTER_NAMES = Object.keys(FACTORIES);

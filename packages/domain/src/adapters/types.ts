@@ -15,6 +15,8 @@ export interface BatchAdapter {
   readonly description: string;
   /** The source_system of every event the adapter produces. */
   readonly sourceSystem: string;
+  /** The type of event a rejected row would have become; reservation when not told. */
+  readonly eventType?: EventType;
   /** The columns a file must have for this adapter to read it. */
   readonly requiredColumns: readonly string[];
   /** The properties the file's rows refer to, published before the rows. */
