@@ -9,3 +9,5 @@ export type { PartitionLag, TopicSpec } from './admin';
 export { scanTopics } from './scan';
 export type { ScanOptions } from './scan';
 export { toKafkaError } from './errors';
+export { readRanges } from './ranges';
+export type { PartitionRange, ReadRangesOptions } from './ranges';

@@ -7,6 +7,8 @@ export const cliConfig = {
   /** The sink's query endpoint; used while the sink owns the embedded store. */
   SINK_URL: z.string().url().default('http://127.0.0.1:8083'),
   STAYSTREAM_ROOT: z.string().optional(),
+  /** The collector, where `dlq replay` re-submits rejected events. */
+  COLLECTOR_URL: z.string().url().default('http://127.0.0.1:8081'),
 };
 
 export type CliConfig = ReturnType<typeof loadCliConfig>;

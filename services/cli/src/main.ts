@@ -5,7 +5,10 @@ import { loadCliConfig } from './config';
 import { importCommand } from './commands/import';
 import { infraCommand } from './commands/infra';
 import { queryCommand } from './commands/query';
+import { dlqCommand, type DlqFilter } from './commands/dlq';
+import { fingerprintCommand } from './commands/fingerprint';
 import { reconcileCommand } from './commands/reconcile';
+import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
 import { resetCommand } from './commands/reset';
 import { statusCommand } from './commands/status';
@@ -58,6 +61,48 @@ program
   .description('account for every accepted event per source: loaded, rejected or pending; exits 1 if any is unaccounted for')
   .option('--json', 'print the accounts as JSON')
   .action(async (options: { json?: boolean }) => exit(await reconcileCommand(config, logger, Boolean(options.json))));
+
+program
+  .command('replay')
+  .description('replay raw topics through enrichment and the sink with a consumer group of its own; idempotent')
+  .option('-t, --topics <names>', 'raw topics to replay, comma-separated: reservations, stays, feedback (all by default)')
+  .option('--from <position>', 'an offset, an ISO time, "beginning" (default) or "end"')
+  .option('--to <position>', 'an offset, an ISO time, "beginning" or "end" (default: the end as of now)')
+  .option('-p, --property <id>', 'only re-derive the events of this property')
+  .option('--id <id>', 'the replay id (group staystream-replay-<id>); the same id resumes a stopped replay')
+  .option('--dry-run', 'print what would be replayed and stop')
+  .option('--no-wait', 'do not wait for the sink to load what the replay produced')
+  .option('--no-progress', 'no progress bar')
+  .option('--json', 'print the plan or the summary as JSON')
+  .action(async (options: { topics?: string; from?: string; to?: string; property?: string; id?: string; dryRun?: boolean; wait: boolean; progress: boolean; json?: boolean }) =>
+    exit(
+      await replayCommand(config, logger, {
+        ...options,
+        dryRun: Boolean(options.dryRun),
+        waitForSink: options.wait,
+        json: Boolean(options.json),
+      }),
+    ),
+  );
+
+program
+  .command('dlq')
+  .description('list dead letters by stage and reason, or replay fixed ones through the pipeline')
+  .argument('<action>', 'list or replay')
+  .option('--stage <stage>', 'only this stage (collect, decode, validate, enrich, identity, grade, load)')
+  .option('--reason <code>', 'only this reason code')
+  .option('--id <dlq_id>', 'only this dead letter')
+  .option('--dry-run', 'replay: count what would be replayed')
+  .option('--json', 'print as JSON')
+  .action(async (action: string, options: DlqFilter & { dryRun?: boolean; json?: boolean }) =>
+    exit(await dlqCommand(config, logger, action, options, { dryRun: Boolean(options.dryRun), json: Boolean(options.json) })),
+  );
+
+program
+  .command('fingerprint')
+  .description('a hash of every analytics table (FINAL rows, ingestion times excluded): equal after any replay')
+  .option('--json', 'print per table as JSON')
+  .action(async (options: { json?: boolean }) => exit(await fingerprintCommand(config, logger, Boolean(options.json))));
 
 /** Exits once the log is flushed; open client handles (Kafka, Redis) must not keep us alive. */
 program

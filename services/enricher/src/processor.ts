@@ -14,6 +14,14 @@ import { emptyEnriched, enrichFeedback, enrichReservation, enrichStay, type Enri
 
 type RawRecord = ReservationEvent | StayEvent | FeedbackEvent;
 
+/** What one batch became: how many events, duplicates dropped, dead letters, output records. */
+export interface BatchOutcome {
+  events: number;
+  duplicates: number;
+  deadLetters: number;
+  outputs: number;
+}
+
 interface Decoded {
   message: IncomingMessage;
   record: RawRecord;
@@ -33,7 +41,7 @@ export class BatchProcessor {
     private readonly faults?: Faults,
   ) {}
 
-  async handle(batch: IncomingBatch): Promise<void> {
+  async handle(batch: IncomingBatch): Promise<BatchOutcome> {
     const started = Date.now();
     const deadLetters: DeadLetter[] = [];
     const decoded = await this.decodeAll(batch, deadLetters);
@@ -49,6 +57,12 @@ export class BatchProcessor {
     await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
 
     this.record(batch, out, deadLetters, Date.now() - started);
+    return {
+      events: batch.messages.length,
+      duplicates: decoded.length - fresh.length,
+      deadLetters: deadLetters.length,
+      outputs: Object.values(out).reduce((sum, rows) => sum + rows.length, 0),
+    };
   }
 
   private async decodeAll(batch: IncomingBatch, deadLetters: DeadLetter[]): Promise<Decoded[]> {

@@ -34,7 +34,9 @@ export async function startEnricher(
   const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {
     groupId: groupId(config),
     topics: ['properties', 'rawReservations', 'rawStays', 'rawFeedback'].map((k) => runtime.topic(k as never)),
-    handle: (batch) => processor.handle(batch),
+    handle: async (batch) => {
+      await processor.handle(batch);
+    },
     onCrash: (error) => {
       logger.fatal({ err: error }, 'enricher consumer stopped; exiting so a supervisor restarts it');
       process.exit(1);
