@@ -75,3 +75,5 @@ export {
 export type { BookingRow, GuestGenerator, SyntheticBooking } from './synthetic/generator';
 export { estimateUProbabilities } from './match/estimate';
 export type { EstimateOptions } from './match/estimate';
+export { RedisIdentityStore } from './store/redis-store';
+export type { RedisLike, RedisPipelineLike } from './store/redis-store';
