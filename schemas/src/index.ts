@@ -1,10 +1,14 @@
 export {
+  CustomerAliasSchema,
+  CustomerRecordSchema,
+  CustomerGradeSchema,
   CustomerSchema,
   DeadLetterSchema,
   EnrichedFeedbackSchema,
   EnrichedReservationSchema,
   EnrichedStaySchema,
   FeedbackEventSchema,
+  IdentityChangeSchema,
   PropertyRecordSchema,
   ReservationEventSchema,
   StayEventSchema,
@@ -12,6 +16,9 @@ export {
 } from './generated/schemas';
 export type {
   Customer,
+  CustomerAlias,
+  CustomerGrade,
+  CustomerRecord,
   DeadLetter,
   EnrichedFeedback,
   EnrichedReservation,
@@ -19,6 +26,7 @@ export type {
   Envelope,
   FeedbackEvent,
   GuestRef,
+  IdentityChange,
   PropertyRecord,
   ReservationEvent,
   StayEvent,

@@ -1,10 +1,14 @@
 import {
+  CustomerAliasSchema,
+  CustomerRecordSchema,
+  CustomerGradeSchema,
   CustomerSchema,
   DeadLetterSchema,
   EnrichedFeedbackSchema,
   EnrichedReservationSchema,
   EnrichedStaySchema,
   FeedbackEventSchema,
+  IdentityChangeSchema,
   PropertyRecordSchema,
   ReservationEventSchema,
   StayEventSchema,
@@ -25,7 +29,11 @@ export const TOPICS = {
   stayNights: { suffix: 'enriched.stay-nights', schema: StayNightSchema },
   feedback: { suffix: 'enriched.feedback', schema: EnrichedFeedbackSchema },
   customers: { suffix: 'customers', schema: CustomerSchema },
+  customerGrades: { suffix: 'customer-grades', schema: CustomerGradeSchema },
   deadLetter: { suffix: 'dead-letter', schema: DeadLetterSchema },
+  identityChanges: { suffix: 'identity.changes', schema: IdentityChangeSchema },
+  customerRecords: { suffix: 'identity.customer-records', schema: CustomerRecordSchema },
+  customerAliases: { suffix: 'identity.customer-aliases', schema: CustomerAliasSchema },
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;
@@ -40,7 +48,11 @@ export const ENRICHED_TOPIC_KEYS = [
   'stayNights',
   'feedback',
   'customers',
+  'customerGrades',
   'deadLetter',
+  'identityChanges',
+  'customerRecords',
+  'customerAliases',
 ] as const;
 
 export function topicName(key: TopicKey, prefix = ''): string {

@@ -9,6 +9,7 @@ import type {
   TopicKey,
 } from '@staystream/schemas';
 import type { SeenSet } from './dedup';
+import type { IdentityStep } from './identity';
 import type { PropertyDirectory } from './properties';
 import { emptyEnriched, enrichFeedback, enrichReservation, enrichStay, type Enriched } from './steps/enrich';
 
@@ -39,6 +40,7 @@ export class BatchProcessor {
     private readonly dedup: SeenSet,
     private readonly properties: PropertyDirectory,
     private readonly faults?: Faults,
+    private readonly identity?: IdentityStep,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<BatchOutcome> {
@@ -105,19 +107,29 @@ export class BatchProcessor {
     const envelope = item.record.envelope;
     try {
       const property = await this.properties.contextOf(envelope.tenant_id, envelope.property_id, envelope.property_timezone);
+      const identity = await this.resolveIdentity(item.record);
       switch (envelope.event_type) {
         case 'reservation':
-          return enrichReservation(item.record as ReservationEvent, property, out);
+          return enrichReservation(item.record as ReservationEvent, property, out, identity);
         case 'stay':
-          return enrichStay(item.record as StayEvent, out);
+          return enrichStay(item.record as StayEvent, out, identity);
         case 'feedback':
-          return enrichFeedback(item.record as FeedbackEvent, property, out);
+          return enrichFeedback(item.record as FeedbackEvent, property, out, identity);
         default:
           throw new Error(`unknown event_type ${envelope.event_type}`);
       }
     } catch (error) {
       deadLetters.push(this.failure('enrich', 'enrichment_failed', error, item.message, item.record));
     }
+  }
+
+  /** Resolves the event's guests to a customer; null when the event names nobody. */
+  private async resolveIdentity(record: RawRecord) {
+    if (!this.identity || record.guests.length === 0) return null;
+    const e = record.envelope;
+    const reservationId = 'reservation_id' in record ? record.reservation_id : null;
+    const country = await this.properties.countryOf(e.tenant_id, e.property_id);
+    return this.identity.resolve(e, reservationId, record.guests, country);
   }
 
   private failure(
@@ -153,6 +165,9 @@ export class BatchProcessor {
       ['feedback', out.feedback.map((f) => ({ key: `${f.tenant_id}:${f.property_id}:${f.feedback_id}`, value: f }))],
       ['customers', out.customers.map((c) => ({ key: `${c.tenant_id}:${c.customer_id}`, value: c }))],
       ['deadLetter', deadLetters.map((d) => ({ key: d.dlq_id, value: d }))],
+      ['customerRecords', out.customerRecords.map((r) => ({ key: `${r.tenant_id}:${r.record_id}`, value: r }))],
+      ['identityChanges', out.identityChanges.map((c) => ({ key: c.change_id, value: c }))],
+      ['customerAliases', out.customerAliases.map((a) => ({ key: `${a.tenant_id}:${a.alias_id}`, value: a }))],
     ];
 
     return plan.map(([key, items]) => {

@@ -8,6 +8,7 @@ import type { PropertyContext } from './steps/enrich';
  */
 export class PropertyDirectory {
   private readonly cache = new Map<string, PropertyContext>();
+  private readonly countries = new Map<string, string | null>();
 
   constructor(
     private readonly redis: Redis,
@@ -32,6 +33,17 @@ export class PropertyDirectory {
     const context = { timezone };
     this.cache.set(key, context);
     return context;
+  }
+
+  /** The property's country (ISO alpha-2), the phone region for guests who give none. */
+  async countryOf(tenantId: string, propertyId: string): Promise<string | null> {
+    const key = this.key(tenantId, propertyId);
+    let country = this.countries.get(key);
+    if (country === undefined) {
+      country = (await this.redis.hget(key, 'country')) ?? null;
+      if (country !== null) this.countries.set(key, country);
+    }
+    return country;
   }
 
   private key(tenantId: string, propertyId: string): string {

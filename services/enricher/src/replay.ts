@@ -4,6 +4,7 @@ import { createRuntime, type Runtime } from '@staystream/runtime';
 import type { PropertyRecord, ReservationEvent } from '@staystream/schemas';
 import type { EnricherConfig } from './config';
 import { EventDedup, ReplaySeenSet } from './dedup';
+import { IdentityStep } from './identity';
 import { BatchProcessor, type BatchOutcome } from './processor';
 import { PropertyDirectory } from './properties';
 
@@ -45,6 +46,8 @@ export async function runReplay(
     producer,
     new ReplaySeenSet(new EventDedup(redis, namespace, config.DEDUP_TTL_SECONDS)),
     properties,
+    undefined,
+    new IdentityStep(redis, namespace),
   );
   const outcome: ReplayOutcome = { read: 0, skipped: 0, events: 0, duplicates: 0, deadLetters: 0, outputs: 0, durationMs: 0 };
 

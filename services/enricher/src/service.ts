@@ -4,6 +4,7 @@ import { createRedis } from '@staystream/queue';
 import { createRuntime, Faults, type Runtime } from '@staystream/runtime';
 import type { EnricherConfig } from './config';
 import { EventDedup } from './dedup';
+import { IdentityStep } from './identity';
 import { BatchProcessor } from './processor';
 import { PropertyDirectory } from './properties';
 
@@ -29,6 +30,7 @@ export async function startEnricher(
     new EventDedup(redis, namespace, config.DEDUP_TTL_SECONDS),
     new PropertyDirectory(redis, namespace),
     new Faults(config, logger),
+    new IdentityStep(redis, namespace),
   );
 
   const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {

@@ -9,7 +9,11 @@ export const TOPIC_TABLES = {
   stayNights: { table: 'stay_nights', ledger: null },
   feedback: { table: 'feedback', ledger: 'loaded' },
   customers: { table: 'customers', ledger: null },
+  customerGrades: { table: 'customer_grades', ledger: null },
   deadLetter: { table: 'dead_letters', ledger: 'rejected' },
+  identityChanges: { table: 'identity_changes', ledger: null },
+  customerRecords: { table: 'customer_records', ledger: null },
+  customerAliases: { table: 'customer_aliases', ledger: null },
 } as const satisfies Record<string, { table: TableName; ledger: 'loaded' | 'rejected' | null }>;
 
 export type SinkTopicKey = keyof typeof TOPIC_TABLES;

@@ -33,7 +33,10 @@ for _, from in ipairs(c.merges) do
     end
     redis.call('SET', p .. 'alias:' .. from, survivor)
     redis.call('SADD', p .. 'aliased:' .. survivor, from)
-    redis.call('DEL', p .. 'cust:' .. from, p .. 'cr:' .. from, p .. 'aliased:' .. from)
+    if redis.call('EXISTS', p .. 'cr:' .. from) == 1 then
+      redis.call('RENAME', p .. 'cr:' .. from, p .. 'moved:' .. from)
+    end
+    redis.call('DEL', p .. 'cust:' .. from, p .. 'aliased:' .. from)
   end
 end
 local rid = c.recordId

@@ -141,6 +141,11 @@ export class RedisIdentityStore implements IdentityStore {
     }
   }
 
+  /** The records a merge moved out of `customerId` (now an alias), in their stored order. */
+  async movedRecords(customerId: string): Promise<string[]> {
+    return this.redis.lrange(`${this.prefix}moved:${customerId}`, 0, -1);
+  }
+
   /** Every customer id that was merged, directly or through others, into `customerId`. */
   async aliasesOf(customerId: string): Promise<string[]> {
     return (await this.redis.smembers(`${this.prefix}aliased:${customerId}`)).sort();

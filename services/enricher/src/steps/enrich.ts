@@ -1,6 +1,9 @@
 import { daysBetween, localDate, nightsOf, toIso2 } from '@staystream/domain';
 import type {
   Customer,
+  CustomerAlias,
+  CustomerRecord,
+  IdentityChange,
   EnrichedFeedback,
   EnrichedReservation,
   EnrichedStay,
@@ -21,21 +24,64 @@ export interface Enriched {
   stayNights: StayNight[];
   feedback: EnrichedFeedback[];
   customers: Customer[];
+  customerRecords: CustomerRecord[];
+  identityChanges: IdentityChange[];
+  customerAliases: CustomerAlias[];
 }
 
 export function emptyEnriched(): Enriched {
-  return { reservations: [], stays: [], stayNights: [], feedback: [], customers: [] };
+  return {
+    reservations: [], stays: [], stayNights: [], feedback: [], customers: [],
+    customerRecords: [], identityChanges: [], customerAliases: [],
+  };
+}
+
+/** The customer identity resolution found for an event's guests. */
+export interface ResolvedIdentity {
+  customerId: string;
+  recordId: string;
+  customer: Customer;
+  records: CustomerRecord[];
+  changes: IdentityChange[];
+  aliases: CustomerAlias[];
+}
+
+/** The event's customer: the resolved one, else a stable id from its strongest identifier. */
+function customerOf(
+  identity: ResolvedIdentity | null,
+  fallback: () => CustomerAssignment,
+  country: string | null,
+  seenAt: number,
+  sourceSystem: string,
+  out: Enriched,
+  tenantId = '',
+): { customerId: string; recordId: string } {
+  if (identity) {
+    out.customers.push(identity.customer);
+    out.customerRecords.push(...identity.records);
+    out.identityChanges.push(...identity.changes);
+    out.customerAliases.push(...identity.aliases);
+    return { customerId: identity.customerId, recordId: identity.recordId };
+  }
+  const assignment = fallback();
+  out.customers.push(customerRecord(tenantId, sourceSystem, assignment, country, seenAt));
+  return { customerId: assignment.customerId, recordId: '' };
 }
 
 /** Statuses whose nights bring revenue; cancelled and no-show reservations earn none here. */
 const EARNING = new Set(['confirmed', 'in_house', 'checked_out']);
 
-export function enrichReservation(event: ReservationEvent, property: PropertyContext, out: Enriched): void {
+export function enrichReservation(
+  event: ReservationEvent,
+  property: PropertyContext,
+  out: Enriched,
+  identity: ResolvedIdentity | null = null,
+): void {
   const e = event.envelope;
-  const customer = assignCustomer(e.tenant_id, e.source_system, event.guests, {
+  const customer = customerOf(identity, () => assignCustomer(e.tenant_id, e.source_system, event.guests, {
     kind: 'reservation',
     id: `${e.property_id}:${event.reservation_id}`,
-  });
+  }), event.guest_country, e.occurred_at, e.source_system, out, e.tenant_id);
   const nights = Math.max(0, daysBetween(event.arrival_date, event.departure_date));
   const bookingDate = event.booked_at === null ? null : localDate(event.booked_at, property.timezone);
   const revenue = EARNING.has(event.status) ? (event.total_room_net ?? (event.nightly_rate ?? 0) * nights) : 0;
@@ -47,6 +93,7 @@ export function enrichReservation(event: ReservationEvent, property: PropertyCon
     source_system: e.source_system,
     reservation_id: event.reservation_id,
     customer_id: customer.customerId,
+    guest_record_id: customer.recordId,
     status: event.status,
     source_status: event.source_status ?? event.status,
     booking_date: bookingDate,
@@ -73,15 +120,14 @@ export function enrichReservation(event: ReservationEvent, property: PropertyCon
     occurred_at: e.occurred_at,
     received_at: e.received_at,
   });
-  out.customers.push(customerRecord(e.tenant_id, e.source_system, customer, event.guest_country, e.occurred_at));
 }
 
-export function enrichStay(event: StayEvent, out: Enriched): void {
+export function enrichStay(event: StayEvent, out: Enriched, identity: ResolvedIdentity | null = null): void {
   const e = event.envelope;
-  const customer = assignCustomer(e.tenant_id, e.source_system, event.guests, {
+  const customer = customerOf(identity, () => assignCustomer(e.tenant_id, e.source_system, event.guests, {
     kind: 'reservation',
     id: `${e.property_id}:${event.reservation_id}`,
-  });
+  }), event.guest_country, e.occurred_at, e.source_system, out, e.tenant_id);
   const nights = nightsOf(event.check_in_date, event.check_out_date);
   const revenue = event.room_revenue_net ?? 0;
   const guestCountry = country(event.guest_country);
@@ -93,6 +139,7 @@ export function enrichStay(event: StayEvent, out: Enriched): void {
     source_system: e.source_system,
     reservation_id: event.reservation_id,
     customer_id: customer.customerId,
+    guest_record_id: customer.recordId,
     stay_kind: event.stay_kind,
     check_in_date: event.check_in_date,
     check_out_date: event.check_out_date,
@@ -122,12 +169,16 @@ export function enrichStay(event: StayEvent, out: Enriched): void {
       version: e.source_version,
     });
   }
-  out.customers.push(customerRecord(e.tenant_id, e.source_system, customer, event.guest_country, e.occurred_at));
 }
 
-export function enrichFeedback(event: FeedbackEvent, property: PropertyContext, out: Enriched): void {
+export function enrichFeedback(
+  event: FeedbackEvent,
+  property: PropertyContext,
+  out: Enriched,
+  identity: ResolvedIdentity | null = null,
+): void {
   const e = event.envelope;
-  const customer = event.reservation_id
+  const customer = identity ? null : event.reservation_id
     ? assignCustomer(e.tenant_id, e.source_system, event.guests, { kind: 'reservation', id: `${e.property_id}:${event.reservation_id}` })
     : event.guests.length > 0
       ? assignCustomer(e.tenant_id, e.source_system, event.guests, { kind: 'feedback', id: `${e.property_id}:${event.feedback_id}` })
@@ -141,7 +192,8 @@ export function enrichFeedback(event: FeedbackEvent, property: PropertyContext, 
     feedback_id: event.feedback_id,
     site: event.site,
     reservation_id: event.reservation_id ?? '',
-    customer_id: customer?.customerId ?? '',
+    customer_id: identity?.customerId ?? customer?.customerId ?? '',
+    guest_record_id: identity?.recordId ?? '',
     submitted_at: e.occurred_at,
     review_date: localDate(e.occurred_at, property.timezone),
     score_0_100: round2(((event.score_raw - event.scale_min) / (event.scale_max - event.scale_min)) * 100),
@@ -149,7 +201,9 @@ export function enrichFeedback(event: FeedbackEvent, property: PropertyContext, 
     reviewer_country: country(event.reviewer_country),
     version: e.source_version,
   });
-  if (customer && customer.guest) {
+  if (identity) {
+    customerOf(identity, () => { throw new Error('unreachable'); }, null, e.occurred_at, e.source_system, out, e.tenant_id);
+  } else if (customer && customer.guest) {
     out.customers.push(customerRecord(e.tenant_id, e.source_system, customer, event.reviewer_country, e.occurred_at));
   }
 }

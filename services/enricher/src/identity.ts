@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import {
+  RedisIdentityStore,
+  createIdentityResolver,
+  type GoldenRecord,
+  type GuestRecord,
+  type IdentityResolver,
+  type ResolutionResult,
+} from '@staystream/identity';
+import type { Redis } from '@staystream/queue';
+import type { Customer, CustomerAlias, CustomerRecord, Envelope, GuestRef, IdentityChange } from '@staystream/schemas';
+
+/** What resolving an event's guests yields: its customer and the identity records to publish. */
+export interface IdentityOutcome {
+  customerId: string;
+  recordId: string;
+  customer: Customer;
+  records: CustomerRecord[];
+  changes: IdentityChange[];
+  aliases: CustomerAlias[];
+}
+
+/**
+ * Resolves the guests of an event to customers with the identity resolver over the shared
+ * Redis graph, one resolver per tenant. The event's customer is its primary guest's (the
+ * first `guest`, else the first non-booker); bookers are resolved too but never carry stays.
+ */
+export class IdentityStep {
+  private readonly resolvers = new Map<string, { resolver: IdentityResolver; store: RedisIdentityStore }>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly namespace: string,
+  ) {}
+
+  async resolve(envelope: Envelope, reservationId: string | null, guests: GuestRef[], propertyCountry: string | null): Promise<IdentityOutcome | null> {
+    const primaryIndex = primaryGuestIndex(guests);
+    if (primaryIndex < 0) return null;
+
+    const { resolver, store } = this.forTenant(envelope.tenant_id);
+    const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [] };
+
+    for (const [index, guest] of guests.entries()) {
+      if (!identifiable(guest)) continue;
+      const recordId = recordIdOf(envelope, reservationId, guest, index);
+      const result = await resolver.add(toGuestRecord(guest, recordId, propertyCountry, envelope.occurred_at));
+
+      outcome.records.push(customerRecord(envelope, guest, result));
+      await this.collectMerges(envelope, result, store, outcome);
+      if (index === primaryIndex) {
+        outcome.customerId = result.customerId;
+        outcome.recordId = recordId;
+      }
+    }
+    if (!outcome.customerId) return null;
+
+    // Merges of later guests may have absorbed the primary's customer: read where it lives now.
+    const golden = await resolver.golden(outcome.customerId);
+    const customerId = golden?.customerId ?? outcome.customerId;
+    return { ...outcome, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
+  }
+
+  private async collectMerges(
+    envelope: Envelope,
+    result: ResolutionResult,
+    store: RedisIdentityStore,
+    outcome: Omit<IdentityOutcome, 'customer'>,
+  ): Promise<void> {
+    for (const merge of result.merges) {
+      const moved = await store.movedRecords(merge.from);
+      outcome.changes.push({
+        change_id: digest(['merge', envelope.tenant_id, merge.from, merge.into]),
+        tenant_id: envelope.tenant_id,
+        kind: 'merge',
+        customer_id: merge.into,
+        other_customer_id: merge.from,
+        rule: merge.rule,
+        score: Number.isFinite(merge.weight) ? merge.weight : null,
+        record_ids: moved,
+        actor: 'enricher',
+        reason: `linked by ${merge.rule}`,
+        occurred_at: envelope.received_at,
+        version: envelope.received_at,
+      });
+      for (const recordId of moved) {
+        outcome.records.push({
+          tenant_id: envelope.tenant_id, record_id: recordId, customer_id: merge.into, source_system: '',
+          role: '', rule: `merged:${merge.rule}`, score: Number.isFinite(merge.weight) ? merge.weight : null,
+          linked_to: result.recordId, version: envelope.received_at,
+        });
+      }
+      for (const alias of await store.aliasesOf(merge.into)) {
+        outcome.aliases.push({ tenant_id: envelope.tenant_id, alias_id: alias, customer_id: merge.into, version: envelope.received_at });
+      }
+    }
+  }
+
+  private forTenant(tenantId: string) {
+    let entry = this.resolvers.get(tenantId);
+    if (!entry) {
+      const store = new RedisIdentityStore(this.redis, `${this.namespace}:identity:${tenantId}`);
+      entry = { resolver: createIdentityResolver({ store }), store };
+      this.resolvers.set(tenantId, entry);
+    }
+    return entry;
+  }
+}
+
+/**
+ * A guest record id, stable per person per source: the source's profile id when it has one,
+ * else the guest's place on the reservation (so a stay resolves the same records again).
+ */
+export function recordIdOf(envelope: Envelope, reservationId: string | null, guest: GuestRef, index: number): string {
+  if (guest.source_profile_id) return `${envelope.source_system}|profile|${guest.source_profile_id}`;
+  const entity = reservationId ?? envelope.source_entity_id;
+  return `${envelope.source_system}|${envelope.property_id}|${entity}|${guest.role}|${index}`;
+}
+
+export function primaryGuestIndex(guests: GuestRef[]): number {
+  const guest = guests.findIndex((g) => g.role === 'guest' && identifiable(g));
+  return guest >= 0 ? guest : guests.findIndex((g) => g.role !== 'booker' && identifiable(g));
+}
+
+function identifiable(guest: GuestRef): boolean {
+  return Boolean(guest.given_name || guest.family_name || guest.email || guest.phone || guest.loyalty_number || guest.source_profile_id);
+}
+
+function toGuestRecord(guest: GuestRef, recordId: string, propertyCountry: string | null, occurredAt: number): GuestRecord {
+  return {
+    recordId,
+    role: guest.role === 'booker' || guest.role === 'companion' ? guest.role : 'guest',
+    observedAt: new Date(occurredAt).toISOString(),
+    givenName: guest.given_name,
+    familyName: guest.family_name,
+    email: guest.email,
+    phone: guest.phone,
+    birthDate: guest.birth_date,
+    loyalty: guest.loyalty_number ? [{ programme: guest.loyalty_program ?? '', number: guest.loyalty_number }] : [],
+    address: { line1: guest.address, city: guest.city, postcode: guest.postcode, country: guest.country },
+    country: guest.country,
+    propertyCountry,
+  };
+}
+
+function customerRecord(envelope: Envelope, guest: GuestRef, result: ResolutionResult): CustomerRecord {
+  return {
+    tenant_id: envelope.tenant_id,
+    record_id: result.recordId,
+    customer_id: result.customerId,
+    source_system: envelope.source_system,
+    role: guest.role,
+    rule: result.created ? 'founded' : (result.rule ?? 'same_record'),
+    score: result.score !== undefined && Number.isFinite(result.score) ? result.score : null,
+    linked_to: result.linkedTo ?? '',
+    version: envelope.received_at,
+  };
+}
+
+function goldenCustomer(envelope: Envelope, customerId: string, golden: GoldenRecord | undefined, guest: GuestRef): Customer {
+  return {
+    customer_id: customerId,
+    tenant_id: envelope.tenant_id,
+    given_name: golden?.name?.value.given ?? guest.given_name ?? '',
+    family_name: golden?.name?.value.family ?? guest.family_name ?? '',
+    email: golden?.email?.value ?? '',
+    phone: golden?.phone?.value ?? '',
+    country: guest.country ?? '',
+    identity_key: 'resolved',
+    sources: [envelope.source_system],
+    first_seen_at: envelope.occurred_at,
+    last_seen_at: envelope.occurred_at,
+    version: envelope.received_at,
+  };
+}
+
+function digest(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u001f')).digest('hex').slice(0, 32);
+}
