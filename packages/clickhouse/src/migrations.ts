@@ -192,7 +192,6 @@ export const TABLES = {
   ) ENGINE = ReplacingMergeTree(version) ORDER BY change_id`,
   /** Merged guests: alias_id now belongs to customer_id (written by identity resolution). */
   customer_aliases: `
-    tenant_id LowCardinality(String) DEFAULT '',
     alias_id String,
     customer_id String,
     tenant_id LowCardinality(String) DEFAULT 'default',
