@@ -17,6 +17,15 @@ import {
 /** Daily grades carry the hysteresis state; live grades are provisional until the next run. */
 export type GradeSource = 'daily' | 'live';
 
+/**
+ * The part of a grade the hysteresis reads: enough to carry a guest's state between runs
+ * without the explanation and inputs (the live path keeps only this per guest).
+ */
+export type GradeState = Pick<
+  Grade,
+  'customerId' | 'asOf' | 'source' | 'tier' | 'runsBelowTier' | 'prior'
+>;
+
 /** What the next step of the hysteresis starts from. */
 export interface HysteresisState {
   readonly tier: Tier;
@@ -81,7 +90,7 @@ export function gradeCustomer(
   asOf: string,
   thresholds: Thresholds,
   config: GradingConfig,
-  previous?: Grade,
+  previous?: GradeState,
 ): Grade | null {
   const features = extractFeatures(facts, asOf, config);
   if (features === null) {
@@ -97,7 +106,7 @@ export function gradeFeatures(
   thresholds: Thresholds,
   config: GradingConfig,
   source: GradeSource,
-  previous?: Grade,
+  previous?: GradeState,
 ): Grade {
   // 1. Today's numbers alone, against cuts carried forward to today.
   const cuts = thresholdsAsOf(thresholds, features.asOf, config);
@@ -139,7 +148,7 @@ export function gradeFeatures(
  * - a live grade is provisional, so it starts where that live grade started.
  */
 export function hysteresisBase(
-  previous: Grade | undefined,
+  previous: GradeState | undefined,
   asOf: string,
   source: GradeSource,
 ): HysteresisState | null {

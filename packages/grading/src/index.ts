@@ -17,7 +17,7 @@ export type { CustomerFeatures, GradingWindow } from './features';
 export { computeThresholds, thresholdsAsOf } from './thresholds';
 export type { Cut, RankedTier, Scores, Thresholds, Tier, UngradedReason } from './scoring';
 export { gradeCustomer, gradeFeatures } from './grade';
-export type { Grade, GradeInputs, GradeSource, HysteresisState } from './grade';
+export type { Grade, GradeInputs, GradeSource, GradeState, HysteresisState } from './grade';
 export { runDaily, runDailyFromFeatures } from './daily';
 export type { DailyResult, GradeChange, GradeChangeKind } from './daily';
 export { extendHistory, gradeAsOf, historyFromRuns } from './history';
@@ -25,3 +25,11 @@ export type { GradeHistoryRow, HistoryUpdate } from './history';
 export { explainGrade } from './explain';
 export { buildCustomerFeaturesQuery, parseCustomerFeaturesRow } from './sql';
 export type { ClickHouseQuery, CustomerFeaturesRow, FeaturesQueryTables } from './sql';
+export {
+  gradeRecord,
+  gradeState,
+  historyRecord,
+  liveKeys,
+  parseHistoryRecord,
+} from './records';
+export type { GradeHistoryRecord, GradeRecord, GradeStamp, LiveSnapshot } from './records';
