@@ -26,6 +26,7 @@ export const LOG_FIELDS = [
   'count',
   'url',
   'port',
+  'asOf',
 ] as const;
 
 export type LogField = (typeof LOG_FIELDS)[number];

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job, type Processor } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 export const QUEUES = {
@@ -31,6 +31,33 @@ export interface ImportJobResult extends ImportJobProgress {
   durationMs: number;
 }
 
+/** Where a daily grading run is: its current step and, while writing, rows done of total. */
+export interface GradingJobProgress {
+  asOf: string;
+  step: 'checking' | 'features' | 'grading' | 'writing grades' | 'writing history' | 'committing' | 'publishing';
+  done?: number;
+  total?: number;
+}
+
+/** The summary of one daily grading run. */
+export interface GradingJobResult {
+  asOf: string;
+  /** The day's revision in force after the run; a re-run that changes nothing keeps it. */
+  revision: number;
+  runSeq: number;
+  /** True when the day was already graded with the same facts: nothing was written. */
+  unchanged: boolean;
+  customers: number;
+  tiers: Record<string, number>;
+  changes: number;
+  historyUpserts: number;
+  historyDeletes: number;
+  /** Whether the thresholds and states went to the live path (only for the latest day). */
+  publishedLive: boolean;
+  thresholdsVersion: string;
+  durationMs: number;
+}
+
 export interface JobPayloads {
   imports: ImportJob;
   grading: { asOf?: string };
@@ -59,3 +86,6 @@ export function createWorker<N extends QueueName>(
 }
 
 export type { Job };
+
+/** Thrown by a processor when another attempt cannot succeed: the job fails without retries. */
+export { UnrecoverableError };

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { faultConfig, infraConfig, loadConfig } from '@staystream/config';
+import { gradingConfig } from './grading/config';
 
 export const sinkConfig = {
   ...infraConfig,
   ...faultConfig,
+  ...gradingConfig,
   SINK_GROUP_ID: z.string().min(1).default('staystream-sink'),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected letters, digits, underscore').default('staystream'),
   /** Most rows in one insert; batches are split at offsets that are multiples of this. */

@@ -2,6 +2,7 @@ import { createClickHouse, migrate, type ClickHouse } from '@staystream/clickhou
 import { createProducer, runBatchConsumer } from '@staystream/kafka';
 import { createRuntime, Faults, type Runtime } from '@staystream/runtime';
 import type { SinkConfig } from './config';
+import { startGrading, type GradingHooks } from './grading';
 import { BatchJournal } from './journal';
 import { BatchLoader } from './loader';
 import { buildQueryServer } from './query-server';
@@ -14,7 +15,11 @@ export interface Sink {
 }
 
 /** Starts the sink: migrations, one consumer group over the enriched topics, the query server. */
-export async function startSink(config: SinkConfig, runtime = createRuntime({ service: 'sink', config })): Promise<Sink> {
+export async function startSink(
+  config: SinkConfig,
+  runtime = createRuntime({ service: 'sink', config }),
+  gradingHooks?: GradingHooks,
+): Promise<Sink> {
   const { logger } = runtime;
   const clickhouse = createClickHouse({
     url: config.CLICKHOUSE_URL,
@@ -52,6 +57,7 @@ export async function startSink(config: SinkConfig, runtime = createRuntime({ se
     clickhouse: await clickhouse.ping(),
   }));
   const url = await app.listen({ host: config.SINK_HOST, port: config.SINK_PORT });
+  const grading = await startGrading({ config, clickhouse, logger, hooks: gradingHooks });
   logger.info({ url, groupId: groupId(config), embedded: clickhouse.embedded }, 'sink running');
 
   return {
@@ -59,6 +65,7 @@ export async function startSink(config: SinkConfig, runtime = createRuntime({ se
     clickhouse,
     url,
     async stop() {
+      await grading.stop();
       await consumer.stop();
       await app.close();
       await producer.disconnect();
