@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { loadCliConfig, withSources } from '@staystream/cli';
 import { loadCollectorConfig, startCollector, type Collector } from '@staystream/collector';
 import { loadEnricherConfig, startEnricher, type Enricher } from '@staystream/enricher';
 import { loadSinkConfig, startSink, type Sink } from '@staystream/sink';
@@ -11,16 +12,24 @@ export interface TestPipeline {
   enricher: Enricher;
   sink: Sink;
   db: string;
-  post(type: string, body: unknown): Promise<{ status: number; body: Record<string, any> }>;
+  /** A key of the source `e2e`, allowed every property and event type. */
+  apiKey: string;
+  /** Posts with the pipeline's key unless `headers` brings its own (or `{}` for none). */
+  post(type: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, any> }>;
   rows<T = Record<string, any>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
   waitForLedger(eventIds: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** chDB allows one data directory per process, so every test file of a run shares this one. */
-export const TEST_DATA_DIR = path.resolve(__dirname, '..', '..', '..', '.staystream', 'test-clickhouse');
+/**
+ * chDB allows one data directory per process, so every test file of a run shares this one
+ * (STAYSTREAM_TEST_DATA_DIR moves it, for two runs side by side).
+ */
+export const TEST_DATA_DIR =
+  process.env.STAYSTREAM_TEST_DATA_DIR ?? path.resolve(__dirname, '..', '..', '..', '.staystream', 'test-clickhouse');
 
-export async function startPipeline(label: string): Promise<TestPipeline> {
+/** `overrides` adds or replaces environment settings (limits, a private REDIS_URL...). */
+export async function startPipeline(label: string, overrides: NodeJS.ProcessEnv = {}): Promise<TestPipeline> {
   const namespace = uniqueName(label);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -31,6 +40,7 @@ export async function startPipeline(label: string): Promise<TestPipeline> {
     SINK_PORT: '0',
     ENRICHER_OPS_PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...overrides,
   };
 
   // Services started before a failing one are stopped, so no consumer outlives the test file.
@@ -49,20 +59,23 @@ export async function startPipeline(label: string): Promise<TestPipeline> {
   const enricher = await start(startEnricher(loadEnricherConfig(env)));
   const collector = await start(startCollector(loadCollectorConfig(env)));
   const db = namespace;
+  // The same code path as `staystream sources add e2e --properties '*'`.
+  const { apiKey } = await withSources(loadCliConfig(env), (registry) => registry.add({ id: 'e2e', properties: ['*'] }));
 
   const rows = <T>(sql: string, params?: Record<string, unknown>) => sink.clickhouse.query<T>(sql, params);
 
   return {
-    env: { ...env, SINK_URL: sink.url },
+    env: { ...env, SINK_URL: sink.url, COLLECTOR_URL: collector.url, COLLECTOR_API_KEY: apiKey },
     collector,
     enricher,
     sink,
     db,
+    apiKey,
     rows,
-    async post(type, body) {
+    async post(type, body, headers = { Authorization: `Bearer ${apiKey}` }) {
       const response = await fetch(`${collector.url}/v1/events/${type}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as Record<string, any> };

@@ -14,3 +14,5 @@ export { dlqList, dlqReplay } from './commands/dlq';
 export type { DlqFilter, DlqReplayOutcome } from './commands/dlq';
 export { openStore } from './store';
 export type { Store } from './store';
+export { withSources } from './commands/sources';
+export { identityNamespace, identitySplitCommand } from './commands/identity';

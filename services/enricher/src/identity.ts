@@ -99,7 +99,7 @@ export class IdentityStep {
     let entry = this.resolvers.get(tenantId);
     if (!entry) {
       const store = new RedisIdentityStore(this.redis, `${this.namespace}:identity:${tenantId}`);
-      entry = { resolver: createIdentityResolver({ store }), store };
+      entry = { resolver: createIdentityResolver({ store, maxAttempts: 50 }), store };
       this.resolvers.set(tenantId, entry);
     }
     return entry;

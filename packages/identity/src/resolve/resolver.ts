@@ -91,6 +91,7 @@ export function createIdentityResolver(settings: IdentityResolverOptions = {}): 
       const plan = await planResolution(store, features, options);
       const outcome = await store.commit(plan.change);
       if (outcome.ok) return plan.result;
+      await backOff(attempt);
     }
     throw new IdentityConflictError(record.recordId, maxAttempts);
   }
@@ -252,4 +253,13 @@ function describe(
     vetoes: scored.vetoes,
     sharedValues: [...shared],
   };
+}
+
+/**
+ * Waits a random moment that grows with each lost race, so two writers that keep invalidating
+ * each other's reads fall out of step instead of colliding again at once.
+ */
+function backOff(attempt: number): Promise<void> {
+  const ceilingMs = Math.min(2 ** attempt, 64);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }

@@ -14,6 +14,10 @@ for _, e in ipairs(c.expected) do
   local ver = redis.call('HGET', p .. 'cust:' .. e[1], 'ver')
   if not ver or tonumber(ver) ~= e[2] then return 0 end
 end
+for i, key in ipairs(c.keys) do
+  local seen = c.lengths[i]
+  if seen ~= nil and math.min(redis.call('LLEN', p .. 'blk:' .. key), c.window) ~= seen then return 0 end
+end
 local survivor = c.customerId
 if c.create then
   if redis.call('EXISTS', p .. 'cust:' .. survivor) == 1 then return 0 end

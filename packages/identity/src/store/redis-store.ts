@@ -28,6 +28,7 @@ export interface RedisPipelineLike {
   sadd(key: string, member: string): RedisPipelineLike;
   scard(key: string): RedisPipelineLike;
   lrange(key: string, start: number, stop: number): RedisPipelineLike;
+  llen(key: string): RedisPipelineLike;
   exec(): Promise<[Error | null, unknown][] | null>;
 }
 
@@ -41,6 +42,11 @@ const CONFLICT: CommitResult = { ok: false, reason: 'conflict' };
  */
 export class RedisIdentityStore implements IdentityStore {
   private readonly prefix: string;
+  /**
+   * The length of each blocking key's list when the resolver read its candidates. A commit
+   * is refused when a list grew since: a record another worker added could be this guest.
+   */
+  private readonly indexLengths = new Map<string, { lengths: number[]; window: number }>();
 
   constructor(
     private readonly redis: RedisLike,
@@ -71,8 +77,15 @@ export class RedisIdentityStore implements IdentityStore {
   async findRecordIds(keys: readonly string[], limitPerKey: number): Promise<string[]> {
     if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.lrange(`${this.prefix}blk:${key}`, 0, limitPerKey - 1);
-    const lists = (await exec(pipeline)) as string[][];
+    for (const key of keys) {
+      pipeline.lrange(`${this.prefix}blk:${key}`, 0, limitPerKey - 1);
+      pipeline.llen(`${this.prefix}blk:${key}`);
+    }
+    const replies = await exec(pipeline);
+    const lists = replies.filter((_, i) => i % 2 === 0) as string[][];
+    // Growth past the read window cannot change what the resolver saw, so it is capped there.
+    const lengths = replies.filter((_, i) => i % 2 === 1).map((n) => Math.min(Number(n), limitPerKey));
+    this.indexLengths.set(signature(keys), { lengths, window: limitPerKey });
     return [...new Set(lists.flat())];
   }
 
@@ -108,6 +121,7 @@ export class RedisIdentityStore implements IdentityStore {
       recordId: change.features.recordId,
       record: JSON.stringify({ recordId: change.features.recordId, features: change.features }),
       keys: change.keys,
+      ...this.takeLengths(change.keys),
       proposals: change.proposals.map((proposal) => JSON.stringify(proposal)),
       maxPerKey: MAX_INDEXED_PER_KEY,
     });
@@ -130,6 +144,13 @@ export class RedisIdentityStore implements IdentityStore {
     return proposals.filter((p) => survivor(p.customerId) !== survivor(p.candidateCustomerId));
   }
 
+  private takeLengths(keys: readonly string[]): { lengths: number[]; window: number } {
+    const key = signature(keys);
+    const read = this.indexLengths.get(key) ?? { lengths: [], window: 0 };
+    this.indexLengths.delete(key);
+    return read;
+  }
+
   /** Runs a script by its digest, sending its text only when Redis does not know it yet. */
   private async run(script: string, args: readonly string[]): Promise<unknown> {
     const sha = digestOf(script);
@@ -150,6 +171,10 @@ export class RedisIdentityStore implements IdentityStore {
   async aliasesOf(customerId: string): Promise<string[]> {
     return (await this.redis.smembers(`${this.prefix}aliased:${customerId}`)).sort();
   }
+}
+
+function signature(keys: readonly string[]): string {
+  return keys.join('\u0000');
 }
 
 const digests = new Map<string, string>();
