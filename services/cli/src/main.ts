@@ -10,6 +10,8 @@ import { fingerprintCommand } from './commands/fingerprint';
 import { reconcileCommand } from './commands/reconcile';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
+import { kpiReportCommand, refreshRollupsCommand, type KpiReportOptions } from './commands/kpi-report';
+import { propertiesImportCommand } from './commands/properties';
 import { resetCommand } from './commands/reset';
 import { statusCommand } from './commands/status';
 import type { OutputFormat } from './format';
@@ -39,9 +41,26 @@ program
   .option('--no-wait', 'queue the job and return at once')
   .option('--no-progress', 'no progress bar')
   .option('--json', 'print the closing summary as JSON')
-  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean; json?: boolean }) =>
+  .option('-p, --properties <file>', 'the file of the properties the rows refer to (booking-reviews: the per-hotel file)')
+  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean; json?: boolean; properties?: string }) =>
     exit(await importCommand(config, file, options)),
   );
+
+program
+  .command('properties')
+  .description('the properties dimension')
+  .command('import')
+  .description('post a properties CSV (our columns, or the Booking.com per-hotel file) to the collector; rejected rows name their field')
+  .argument('<csv>', 'the file (optionally gzipped)')
+  .option('--json', 'print the result as JSON')
+  .action(async (csv: string, options: { json?: boolean }) => exit(await propertiesImportCommand(config, csv, options)));
+
+program
+  .command('rollups')
+  .description('the KPI rollups')
+  .command('refresh')
+  .description('recompute the KPI rollups from the facts now (they also refresh every minute)')
+  .action(async () => exit(await refreshRollupsCommand(config, logger)));
 
 program
   .command('query')
@@ -52,9 +71,19 @@ program
 
 program
   .command('report')
-  .description('print the analytics report: per hotel and month, and top source countries')
+  .description('one KPI by place and period from the rollups; with no KPI, the main job\'s report')
+  .argument('[kpi]', 'room_nights, occupancy, adr, revpar, length_of_stay, lead_time, cancellation_rate, no_show_rate, channel_mix, segment_mix, source_market, repeat_guest_rate, review_score or nps')
   .addOption(format)
-  .action(async (options: { format: OutputFormat }) => exit(await reportCommand(config, logger, options.format)));
+  .addOption(new Option('--by <place>', 'roll up to').choices(['property', 'city', 'region', 'country', 'h3']).default('property'))
+  .addOption(new Option('--grain <grain>', 'period').choices(['day', 'week', 'month']).default('month'))
+  .option('--from <date>', 'first local date (YYYY-MM-DD)')
+  .option('--to <date>', 'last local date (YYYY-MM-DD)')
+  .option('--near <lat,lon>', 'only properties around this point (with --radius-km)')
+  .option('--radius-km <km>', 'the radius around --near')
+  .option('--h3-resolution <n>', 'H3 resolution for --by h3 (0-15)', '7')
+  .action(async (kpi: string | undefined, options: KpiReportOptions & { format: OutputFormat }) =>
+    exit(kpi ? await kpiReportCommand(config, logger, kpi, options) : await reportCommand(config, logger, options.format)),
+  );
 
 program
   .command('reconcile')

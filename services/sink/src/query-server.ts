@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ClickHouse } from '@staystream/clickhouse';
 import type { Runtime } from '@staystream/runtime';
+import { registerKpiRoutes } from './kpi-routes';
 
 const QueryRequest = z.object({
   sql: z.string().min(1, 'must not be empty').max(100_000),
@@ -40,6 +41,8 @@ export function buildQueryServer(
       return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });
     }
   });
+
+  registerKpiRoutes(app, clickhouse);
 
   app.get('/health/live', async () => ({ status: 'live' }));
   app.get('/health/ready', async (_request, reply) => {

@@ -11,6 +11,8 @@ export interface ImportCommandOptions {
   wait: boolean;
   progress: boolean;
   json?: boolean;
+  /** The file of the properties the rows refer to, for adapters that need one. */
+  properties?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function runImportCommand(
       format: options.adapter ?? '',
       source: path.basename(absolute),
       limit: options.limit ?? 0,
+      ...(options.properties ? { propertiesFile: path.resolve(options.properties) } : {}),
     }, { removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 1 });
     console.error(`import queued as job ${job.id} (${path.basename(absolute)})`);
     if (!options.wait) return null;

@@ -56,6 +56,42 @@ export function sections(db: string): { title: string; sql: string }[] {
         GROUP BY country ORDER BY room_nights DESC LIMIT 10`,
     },
     {
+      title: 'Guest feedback by hotel country and month: reviews, mean score (0-100), NPS where asked',
+      sql: `
+        SELECT p.country AS country, formatDateTime(toStartOfMonth(f.review_date), '%Y-%m') AS month,
+               sum(f.responses) AS reviews, round(sum(f.score_sum) / sum(f.responses), 1) AS avg_score,
+               sum(f.nps_responses) AS nps_answers,
+               if(sum(f.nps_responses) = 0, 'n/a', toString(round(100 * (sum(f.promoters) - sum(f.detractors)) / sum(f.nps_responses), 1))) AS nps
+        FROM ${db}.kpi_feedback_daily AS f
+        INNER JOIN (SELECT tenant_id, property_id, country FROM ${db}.properties FINAL) AS p
+          ON p.tenant_id = f.tenant_id AND p.property_id = f.property_id
+        GROUP BY country, month ORDER BY country, month`,
+    },
+    {
+      title: 'Geo: review score by distance from the city centre (properties within 10 km of each centre)',
+      sql: `
+        WITH centres AS (
+          SELECT tupleElement(c, 1) AS city, tupleElement(c, 2) AS lat, tupleElement(c, 3) AS lon
+          FROM (SELECT arrayJoin([
+            ('Amsterdam', 52.3731, 4.8926), ('Barcelona', 41.3874, 2.1686),
+            ('London', 51.5074, -0.1278), ('Milan', 45.4642, 9.19), ('Paris', 48.8566, 2.3522),
+            ('Vienna', 48.2082, 16.3738)]) AS c)
+        ),
+        placed AS (
+          SELECT p.tenant_id AS tenant_id, p.property_id AS property_id, c.city AS centre,
+                 greatCircleDistance(assumeNotNull(p.longitude), assumeNotNull(p.latitude), c.lon, c.lat) / 1000 AS km
+          FROM (SELECT * FROM ${db}.properties FINAL WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS p
+          CROSS JOIN centres AS c
+          WHERE km <= 10
+        )
+        SELECT pl.centre AS centre, multiIf(pl.km < 1, '0-1 km', pl.km < 3, '1-3 km', '3-10 km') AS distance,
+               uniqExact(pl.property_id) AS hotels, sum(f.responses) AS reviews,
+               round(sum(f.score_sum) / sum(f.responses), 1) AS avg_score
+        FROM placed AS pl
+        INNER JOIN ${db}.kpi_feedback_daily AS f ON f.tenant_id = pl.tenant_id AND f.property_id = pl.property_id
+        GROUP BY centre, distance ORDER BY centre, distance`,
+    },
+    {
       title: 'Reservations per hotel and status (newest version of each)',
       sql: `
         SELECT property_id, status, count() AS reservations
