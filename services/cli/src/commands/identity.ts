@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import {
   RedisIdentityStore,
+  clusterMetrics,
   createIdentityResolver,
   formatEvaluation,
   runEvaluation,
@@ -151,6 +153,40 @@ export async function customersShowCommand(config: CliConfig, logger: Logger, cu
     return 0;
   } finally {
     redis.disconnect();
+    await store.close();
+  }
+}
+
+/**
+ * Scores the pipeline's customers against known persons: each guest record's customer (from
+ * customer_records, merges and splits applied) against its true person, pairwise and B-cubed.
+ */
+export async function identityScoreCommand(config: CliConfig, logger: Logger, truthFile: string, json: boolean): Promise<number> {
+  const truth = new Map<string, string>();
+  for (const line of fs.readFileSync(truthFile, 'utf8').split('\n').slice(1)) {
+    const comma = line.lastIndexOf(',');
+    if (comma > 0) truth.set(line.slice(0, comma), line.slice(comma + 1).trim());
+  }
+
+  const store = await openStore(config, logger);
+  try {
+    const rows = await store.query<{ record_id: string; customer_id: string }>(
+      `SELECT record_id, argMax(customer_id, version) AS customer_id FROM ${store.database}.customer_records GROUP BY record_id`,
+    );
+    const predicted = new Map(rows.map((row) => [row.record_id, row.customer_id]));
+    const metrics = clusterMetrics(predicted, truth);
+
+    if (json) {
+      console.log(JSON.stringify(metrics, null, 2));
+      return 0;
+    }
+    const pct = (value: number) => value.toFixed(4);
+    console.log(`guest records scored ${metrics.counts.records} of ${truth.size} in the truth (others were rejected or named nobody)`);
+    console.log(`persons ${metrics.counts.truthClusters}, customers ${metrics.counts.predictedClusters}`);
+    console.log(`pairwise  precision ${pct(metrics.pairwise.precision)}  recall ${pct(metrics.pairwise.recall)}  F1 ${pct(metrics.pairwise.f1)}`);
+    console.log(`B-cubed   precision ${pct(metrics.bcubed.precision)}  recall ${pct(metrics.bcubed.recall)}  F1 ${pct(metrics.bcubed.f1)}`);
+    return 0;
+  } finally {
     await store.close();
   }
 }
