@@ -13,6 +13,7 @@ export interface Metrics {
   insertDurationMs: Histogram<'table'>;
   consumerLag: Gauge<'topic' | 'partition'>;
   deadLetters: Counter<'stage' | 'reason'>;
+  gradingSkipped: Counter<'reason'>;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -36,5 +37,6 @@ export function createMetrics(service: string): Metrics {
     insertDurationMs: new Histogram({ name: 'staystream_insert_duration_ms', help: 'ClickHouse insert latency', labelNames: ['table'], buckets: ms, registers }),
     consumerLag: new Gauge({ name: 'staystream_consumer_lag', help: 'Messages behind the end of the partition', labelNames: ['topic', 'partition'], registers }),
     deadLetters: new Counter({ name: 'staystream_dead_letters_total', help: 'Records sent to the dead-letter topic', labelNames: ['stage', 'reason'], registers }),
+    gradingSkipped: new Counter({ name: 'staystream_grading_skipped_total', help: 'Guests not graded live after their event, by reason', labelNames: ['reason'], registers }),
   };
 }

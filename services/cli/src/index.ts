@@ -16,3 +16,5 @@ export { openStore } from './store';
 export type { Store } from './store';
 export { withSources } from './commands/sources';
 export { identityNamespace, identitySplitCommand } from './commands/identity';
+export { gradeDistribution, runGradesCommand, showGrade } from './commands/grades';
+export type { DistributionBy, GradesRunOptions, ShownGrade } from './commands/grades';

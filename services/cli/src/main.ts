@@ -7,6 +7,7 @@ import { infraCommand } from './commands/infra';
 import { queryCommand } from './commands/query';
 import { dlqCommand, type DlqFilter } from './commands/dlq';
 import { fingerprintCommand } from './commands/fingerprint';
+import { gradesDistributionCommand, gradesRunCommand, gradesShowCommand } from './commands/grades';
 import { reconcileCommand } from './commands/reconcile';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
@@ -148,6 +149,36 @@ program
   .description('delete this namespace\'s topics, consumer groups, Redis keys and ClickHouse database (services stopped)')
   .requiredOption('--yes', 'confirm: this deletes data')
   .action(async () => exit(await resetCommand(config, logger)));
+
+const grades = program.command('grades').description('customer value grades: the daily run, one explained grade, the distribution');
+grades
+  .command('run')
+  .description('grade every customer as of a day (yesterday by default) with the daily job, and wait for it')
+  .option('--as-of <date>', 'the day to grade, YYYY-MM-DD')
+  .option('--no-wait', 'queue the job and return at once')
+  .option('--no-progress', 'no progress lines')
+  .option('--json', 'print the summary as JSON')
+  .action(async (options: { asOf?: string; wait: boolean; progress: boolean; json?: boolean }) =>
+    exit(await gradesRunCommand(config, options)),
+  );
+grades
+  .command('show')
+  .description("a customer's grade with its explanation and history")
+  .argument('<customer>', 'the customer id')
+  .option('--as-of <date>', 'the grade in force on this day (time travel)')
+  .option('--json', 'print as JSON')
+  .action(async (customer: string, options: { asOf?: string; json?: boolean }) =>
+    exit(await gradesShowCommand(config, logger, customer, options)),
+  );
+grades
+  .command('distribution')
+  .description('customers per tier in the latest daily run, overall or by property or country')
+  .addOption(new Option('--by <dimension>', 'split by').choices(['property', 'country']))
+  .option('--as-of <date>', 'the latest run up to this day')
+  .addOption(format)
+  .action(async (options: { by?: string; asOf?: string; format: OutputFormat }) =>
+    exit(await gradesDistributionCommand(config, logger, options)),
+  );
 
 function exit(code: number): void {
   logger.flush(() => process.exit(code));

@@ -9,6 +9,7 @@ import type {
   TopicKey,
 } from '@staystream/schemas';
 import type { SeenSet } from './dedup';
+import type { LiveGrading } from './grading';
 import type { IdentityStep } from './identity';
 import type { PropertyDirectory } from './properties';
 import { emptyEnriched, enrichFeedback, enrichReservation, enrichStay, type Enriched } from './steps/enrich';
@@ -41,6 +42,7 @@ export class BatchProcessor {
     private readonly properties: PropertyDirectory,
     private readonly faults?: Faults,
     private readonly identity?: IdentityStep,
+    private readonly grading?: LiveGrading,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<BatchOutcome> {
@@ -55,6 +57,7 @@ export class BatchProcessor {
     }
 
     await this.producer.sendMany(this.outgoing(out, deadLetters));
+    await this.grading?.afterEnrich(out);
     this.faults?.kill('enricher:after-produce-before-commit');
     await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
 

@@ -4,6 +4,7 @@ import { createRedis } from '@staystream/queue';
 import { createRuntime, Faults, type Runtime } from '@staystream/runtime';
 import type { EnricherConfig } from './config';
 import { EventDedup } from './dedup';
+import { LiveGrading } from './grading';
 import { IdentityStep } from './identity';
 import { BatchProcessor } from './processor';
 import { PropertyDirectory } from './properties';
@@ -31,6 +32,7 @@ export async function startEnricher(
     new PropertyDirectory(redis, namespace),
     new Faults(config, logger),
     new IdentityStep(redis, namespace),
+    new LiveGrading(runtime, producer, redis, namespace, config.REPORTING_CURRENCY),
   );
 
   const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {
