@@ -27,12 +27,16 @@ export async function resetCommand(config: CliConfig, logger: Logger): Promise<n
 
   const redis = createRedis(config.REDIS_URL);
   try {
-    const pattern = `staystream:${config.TOPIC_PREFIX || 'main'}:*`;
+    // The identity graph's keys carry a Redis Cluster hash tag: {staystream:<namespace>:identity:…}.
+    const namespace = `staystream:${config.TOPIC_PREFIX || 'main'}:`;
+    const patterns = [`${namespace}*`, `{${namespace}*`];
     let deleted = 0;
-    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) deleted += await redis.del(...keys);
+    for (const pattern of patterns) {
+      for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) deleted += await redis.del(...keys);
+      }
     }
-    console.error(`deleted ${deleted} Redis keys matching ${pattern}`);
+    console.error(`deleted ${deleted} Redis keys matching ${patterns.join(' and ')}`);
   } finally {
     await redis.quit().catch(() => undefined);
   }
