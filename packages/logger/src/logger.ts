@@ -26,6 +26,8 @@ export const LOG_FIELDS = [
   'count',
   'url',
   'port',
+  'fields',
+  'signal',
   'asOf',
 ] as const;
 

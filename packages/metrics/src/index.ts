@@ -1,4 +1,4 @@
 export { createMetrics } from './metrics';
 export type { Metrics } from './metrics';
-export { startOpsServer } from './ops-server';
+export { readiness, startOpsServer } from './ops-server';
 export type { OpsServer, OpsServerOptions, ReadinessCheck } from './ops-server';

@@ -14,6 +14,8 @@ export interface Metrics {
   consumerLag: Gauge<'topic' | 'partition'>;
   deadLetters: Counter<'stage' | 'reason'>;
   gradingSkipped: Counter<'reason'>;
+  requestsRejected: Counter<'reason'>;
+  cardDataScrubbed: Counter<'path'>;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -38,5 +40,7 @@ export function createMetrics(service: string): Metrics {
     consumerLag: new Gauge({ name: 'staystream_consumer_lag', help: 'Messages behind the end of the partition', labelNames: ['topic', 'partition'], registers }),
     deadLetters: new Counter({ name: 'staystream_dead_letters_total', help: 'Records sent to the dead-letter topic', labelNames: ['stage', 'reason'], registers }),
     gradingSkipped: new Counter({ name: 'staystream_grading_skipped_total', help: 'Guests not graded live after their event, by reason', labelNames: ['reason'], registers }),
+    requestsRejected: new Counter({ name: 'staystream_requests_rejected_total', help: 'HTTP requests refused as a whole (auth, scope, limits), by reason', labelNames: ['reason'], registers }),
+    cardDataScrubbed: new Counter({ name: 'staystream_card_data_scrubbed_total', help: 'Events that carried card data, removed before publishing, by intake path (http, import)', labelNames: ['path'], registers }),
   };
 }

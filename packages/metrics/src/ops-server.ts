@@ -53,9 +53,24 @@ async function route(options: OpsServerOptions, url: string) {
   return { status: 404, type: 'application/json', body: '{"error":"not found"}' };
 }
 
-export async function readiness(checks: Record<string, ReadinessCheck>): Promise<Record<string, boolean>> {
+/** How long one dependency check may take before it counts as failed. */
+export const READINESS_CHECK_TIMEOUT_MS = 2_000;
+
+/** Runs every check at once; one that throws or outlasts the timeout reads as false. */
+export async function readiness(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = READINESS_CHECK_TIMEOUT_MS,
+): Promise<Record<string, boolean>> {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    Object.entries(checks).map(async ([name, check]) => [name, await withTimeout(check(), timeoutMs)] as const),
   );
   return Object.fromEntries(entries);
+}
+
+function withTimeout(check: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  return Promise.race([check.catch(() => false), timeout]).finally(() => clearTimeout(timer));
 }

@@ -16,6 +16,17 @@ export interface ImportJob {
   limit: number;
   /** The file of the properties the rows refer to, for adapters that need one (booking-reviews). */
   propertiesFile?: string;
+  /** Where an import stopped by a shutdown resumes: the rows before it are published. */
+  checkpoint?: ImportCheckpoint;
+}
+
+/** The counts of the rows an interrupted import has published so far. */
+export interface ImportCheckpoint {
+  read: number;
+  accepted: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  durationMs: number;
 }
 
 export interface ImportJobProgress {

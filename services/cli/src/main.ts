@@ -15,6 +15,7 @@ import { kpiReportCommand, refreshRollupsCommand, type KpiReportOptions } from '
 import { propertiesImportCommand } from './commands/properties';
 import { resetCommand } from './commands/reset';
 import { statusCommand } from './commands/status';
+import { addSourceCommand, listSourcesCommand, revokeSourceCommand } from './commands/sources';
 import type { OutputFormat } from './format';
 
 const config = loadCliConfig();
@@ -179,6 +180,33 @@ grades
   .action(async (options: { by?: string; asOf?: string; format: OutputFormat }) =>
     exit(await gradesDistributionCommand(config, logger, options)),
   );
+
+const sources = program
+  .command('sources')
+  .description('the systems allowed to send events over HTTP, each with its own API key (stored hashed)');
+
+sources
+  .command('add')
+  .description('create a source and print its API key once')
+  .argument('<id>', 'a name for the sending system, e.g. lisbon-pms')
+  .requiredOption('-p, --properties <ids>', 'comma-separated property ids it may send for, or * for all')
+  .option('-t, --types <types>', 'comma-separated event types: reservation, stay, feedback, property (all by default)')
+  .option('--json', 'print the source and its key as JSON')
+  .action(async (id: string, options: { properties: string; types?: string; json?: boolean }) =>
+    exit(await addSourceCommand(config, id, options)),
+  );
+
+sources
+  .command('list')
+  .description('list the sources: scope, key hint, created and revoked times (never the keys)')
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => exit(await listSourcesCommand(config, Boolean(options.json))));
+
+sources
+  .command('revoke')
+  .description('revoke a source: its key is refused from now on')
+  .argument('<id>', 'the source')
+  .action(async (id: string) => exit(await revokeSourceCommand(config, id)));
 
 function exit(code: number): void {
   logger.flush(() => process.exit(code));

@@ -11,9 +11,10 @@ import {
   type RawEvent,
 } from '@staystream/domain';
 import { StaystreamError, type FieldIssue } from '@staystream/errors';
-import type { ImportJobProgress, ImportJobResult } from '@staystream/queue';
+import type { ImportCheckpoint, ImportJobProgress, ImportJobResult } from '@staystream/queue';
 import type { Runtime } from '@staystream/runtime';
 import type { Producer } from '@staystream/kafka';
+import { guardCardData } from './card-guard';
 import type { Publisher, Rejection } from './publisher';
 
 export interface ImportOptions {
@@ -24,73 +25,134 @@ export interface ImportOptions {
   batchRows: number;
   /** Stop after this many rows; 0 reads the whole file. */
   limit?: number;
+  /** Where an earlier, interrupted run of this import stopped. */
+  resume?: ImportCheckpoint;
+  /** Aborted on shutdown: the import stops at the next batch boundary, all it read published. */
+  signal?: AbortSignal;
   onProgress?(progress: ImportJobProgress): void | Promise<void>;
 }
 
+/** Either the import finished, or it stopped early with a checkpoint to resume from. */
+export type ImportOutcome = { done: true; result: ImportJobResult } | { done: false; checkpoint: ImportCheckpoint };
+
 /**
- * Streams a batch export through the same validation and producer as the HTTP API.
- * The file is never held in memory: rows are read, mapped and produced a batch at a time.
+ * Streams a batch export through the same validation, card-data guard and producer as the
+ * HTTP API. The file is never held in memory: rows are read, mapped and produced a batch at
+ * a time. A resumed import skips the rows its checkpoint counts as published.
  */
 export async function runImport(
   runtime: Runtime,
   publisher: Publisher,
   producer: Producer,
   options: ImportOptions,
-): Promise<ImportJobResult> {
-  const started = Date.now();
+): Promise<ImportOutcome> {
+  const started = Date.now() - (options.resume?.durationMs ?? 0);
   const bytesTotal = fs.statSync(options.file).size;
-  const progress: ImportJobProgress = { read: 0, accepted: 0, rejected: 0, bytesRead: 0, bytesTotal };
-  const rejectedByReason: Record<string, number> = {};
+  const run = new ImportRun(runtime, publisher, options, bytesTotal);
 
   const source = fs.createReadStream(options.file);
-  source.on('data', (chunk) => (progress.bytesRead += chunk.length));
+  source.on('data', (chunk) => (run.progress.bytesRead += chunk.length));
   const text = options.file.endsWith('.gz') ? source.pipe(zlib.createGunzip()) : source;
   const rows = text.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true }));
 
   let adapter: BatchAdapter | undefined;
-  let events: RawEvent[] = [];
-  let rejections: Rejection[] = [];
+  let rowNumber = 0;
+  try {
+    for await (const row of rows as AsyncIterable<Record<string, string>>) {
+      if (!adapter) {
+        adapter = chooseAdapter(Object.keys(row), options);
+        await publishProperties(runtime, producer, adapter);
+      }
 
-  const flush = async () => {
-    await publisher.publish(events, rejections);
-    events = [];
-    rejections = [];
-    await options.onProgress?.({ ...progress });
-  };
+      rowNumber += 1;
+      if (rowNumber <= run.skipRows) continue;
+      run.take(adapter, row, rowNumber);
 
-  for await (const row of rows as AsyncIterable<Record<string, string>>) {
-    if (!adapter) {
-      adapter = chooseAdapter(Object.keys(row), options);
-      await publishProperties(runtime, producer, adapter);
+      if (rowNumber % options.batchRows === 0) {
+        await run.flush();
+        if (options.signal?.aborted) return { done: false, checkpoint: run.checkpoint(started) };
+      }
+      if (options.limit && rowNumber >= options.limit) break;
     }
-
-    progress.read += 1;
-    const outcome = mapRow(adapter, row, progress.read);
-    if (outcome.ok) {
-      events.push(...outcome.events);
-      progress.accepted += 1;
-    } else {
-      progress.rejected += 1;
-      const reason = reasonOf(outcome.issues);
-      rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
-      rejections.push({
-        eventType: adapter.eventType ?? 'reservation',
-        issues: outcome.issues,
-        payload: JSON.stringify({ row: progress.read, ...row }),
-        sourceSystem: adapter.sourceSystem,
-        propertyId: adapter.propertyIdOf(row),
-        reasonCode: outcome.issues[0]?.code ?? 'invalid',
-      });
-    }
-
-    if (progress.read % options.batchRows === 0) await flush();
-    if (options.limit && progress.read >= options.limit) break;
+  } finally {
+    source.destroy();
   }
 
   if (!adapter) throw new StaystreamError('import_empty', `${options.file} has no rows`);
-  await flush();
-  runtime.logger.info({ source: adapter.name, count: progress.read, durationMs: Date.now() - started }, 'import finished');
-  return { ...progress, bytesRead: bytesTotal, rejectedByReason, durationMs: Date.now() - started };
+  await run.flush();
+  runtime.logger.info({ source: adapter.name, count: run.progress.read, durationMs: Date.now() - started }, 'import finished');
+  return { done: true, result: { ...run.checkpoint(started), bytesRead: bytesTotal, bytesTotal } };
+}
+
+/** The counts and the pending batch of one run of an import. */
+class ImportRun {
+  readonly progress: ImportJobProgress;
+  readonly rejectedByReason: Record<string, number>;
+  readonly skipRows: number;
+  private events: RawEvent[] = [];
+  private rejections: Rejection[] = [];
+  private scrubbed = 0;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly publisher: Publisher,
+    private readonly options: ImportOptions,
+    bytesTotal: number,
+  ) {
+    const resume = options.resume;
+    this.skipRows = resume?.read ?? 0;
+    this.progress = { read: this.skipRows, accepted: resume?.accepted ?? 0, rejected: resume?.rejected ?? 0, bytesRead: 0, bytesTotal };
+    this.rejectedByReason = { ...(resume?.rejectedByReason ?? {}) };
+  }
+
+  /** Card data is removed from the row first, so neither its events nor its dead letter hold any. */
+  take(adapter: BatchAdapter, original: Record<string, string>, rowNumber: number): void {
+    const guarded = guardCardData(original);
+    const row = guarded.value;
+    if (guarded.fields.length > 0) this.scrubbed += 1;
+
+    this.progress.read += 1;
+    const outcome = mapRow(adapter, row, rowNumber);
+    if (outcome.ok) {
+      if (guarded.fields.length > 0) outcome.events.forEach((e) => (e.record.envelope.card_data_scrubbed = true));
+      this.events.push(...outcome.events);
+      this.progress.accepted += 1;
+      return;
+    }
+
+    this.progress.rejected += 1;
+    const reason = reasonOf(outcome.issues);
+    this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + 1;
+    this.rejections.push({
+      eventType: adapter.eventType ?? 'reservation',
+      issues: outcome.issues,
+      payload: JSON.stringify({ row: rowNumber, ...row }),
+      sourceSystem: adapter.sourceSystem,
+      propertyId: adapter.propertyIdOf(row),
+      reasonCode: outcome.issues[0]?.code ?? 'invalid',
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.publisher.publish(this.events, this.rejections);
+    this.events = [];
+    this.rejections = [];
+    this.reportScrubbed();
+    await this.options.onProgress?.({ ...this.progress });
+  }
+
+  checkpoint(started: number): ImportCheckpoint {
+    const { read, accepted, rejected } = this.progress;
+    return { read, accepted, rejected, rejectedByReason: { ...this.rejectedByReason }, durationMs: Date.now() - started };
+  }
+
+  /** One warning per batch that held card data: how many rows, never the data. */
+  private reportScrubbed(): void {
+    if (this.scrubbed === 0) return;
+    this.runtime.logger.warn({ count: this.scrubbed, reason: 'card_data' }, 'card data removed before publishing');
+    this.runtime.metrics.cardDataScrubbed.inc({ path: 'import' }, this.scrubbed);
+    this.scrubbed = 0;
+  }
 }
 
 function chooseAdapter(columns: string[], options: ImportOptions): BatchAdapter {

@@ -29,3 +29,41 @@ describe('splitNdjson', () => {
     expect(result.rejections[0]!.payload).toBe('{not json');
   });
 });
+
+describe('takeIn with card data', () => {
+  const card = '4111 1111 1111 1111';
+
+  it('keeps the event, scrubs the number and marks the envelope', () => {
+    const result = takeIn('reservation', [{ ...good, special_requests: `late, card ${card}`, cvv: '123' }], 0);
+    const record = result.events[0]!.record as { special_requests: string | null; envelope: { card_data_scrubbed: boolean } };
+
+    expect(record.special_requests).toBe('late, card [card number removed]');
+    expect(record.envelope.card_data_scrubbed).toBe(true);
+    expect(result.scrubbed).toEqual([
+      { index: 0, eventId: record.envelope.event_id, propertyId: 'p1', sourceSystem: 'pms', fields: ['special_requests', 'cvv'] },
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/4111|"123"/);
+  });
+
+  it('scrubs a rejected item before it becomes a dead letter', () => {
+    const result = takeIn('reservation', [{ ...good, adults: -1, special_requests: card, card_number: card }], 0);
+
+    expect(result.rejections).toHaveLength(1);
+    expect(result.rejections[0]!.payload).not.toContain('4111');
+    expect(result.scrubbed[0]!.fields).toEqual(['special_requests', 'card_number']);
+  });
+
+  it('scrubs an unparsable NDJSON line', () => {
+    const result = takeIn('reservation', splitNdjson(`{"card": "${card}"`), 0);
+
+    expect(result.rejections[0]!.payload).not.toContain('4111');
+    expect(JSON.stringify(result.rejected)).not.toContain('4111');
+  });
+
+  it('leaves an event without card data unmarked', () => {
+    const result = takeIn('reservation', [good], 0);
+
+    expect(result.events[0]!.record.envelope.card_data_scrubbed).toBe(false);
+    expect(result.scrubbed).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { parseEvent, type EventType, type RawEvent } from '@staystream/domain';
 import type { FieldIssue } from '@staystream/errors';
+import { guardCardData, scrubText } from './card-guard';
 import type { Rejection } from './publisher';
 
 export interface RejectedItem {
@@ -8,19 +9,40 @@ export interface RejectedItem {
   issues: FieldIssue[];
 }
 
+/** An item that carried card data: where it was found, never the data. */
+export interface ScrubbedItem {
+  index: number;
+  eventId: string | null;
+  propertyId: string | null;
+  sourceSystem: string | null;
+  fields: string[];
+}
+
 export interface IntakeResult {
   events: RawEvent[];
   rejections: Rejection[];
   rejected: RejectedItem[];
+  scrubbed: ScrubbedItem[];
 }
 
-/** Parses a request's items: each either becomes an event or a rejection naming its fields. */
+/**
+ * Parses a request's items: each either becomes an event or a rejection naming its fields.
+ * Card data is removed first, so neither an event nor a rejection ever carries it.
+ */
 export function takeIn(type: EventType, items: unknown[], receivedAt: number): IntakeResult {
-  const result: IntakeResult = { events: [], rejections: [], rejected: [] };
+  const result: IntakeResult = { events: [], rejections: [], rejected: [], scrubbed: [] };
 
-  items.forEach((item, index) => {
+  items.forEach((original, index) => {
+    const { value: item, fields } = guardItem(original);
     const parsed = item instanceof UnparsableLine ? item.toResult() : parseEvent(type, item, receivedAt);
+    if (fields.length > 0) {
+      const hints = hintsOf(item);
+      const eventId = parsed.ok ? parsed.value.record.envelope.event_id : hints.eventId;
+      result.scrubbed.push({ index, ...hints, eventId, fields });
+    }
+
     if (parsed.ok) {
+      if (fields.length > 0) parsed.value.record.envelope.card_data_scrubbed = true;
       result.events.push(parsed.value);
       return;
     }
@@ -49,6 +71,15 @@ export class UnparsableLine {
   toResult(): { ok: false; issues: FieldIssue[] } {
     return { ok: false, issues: [{ field: `(line ${this.line})`, code: 'invalid_json', message: this.error }] };
   }
+}
+
+function guardItem(item: unknown): { value: unknown; fields: string[] } {
+  if (!(item instanceof UnparsableLine)) return guardCardData(item);
+
+  const text = scrubText(item.text);
+  const error = scrubText(item.error);
+  const fields = text.kinds.length + error.kinds.length > 0 ? [`(line ${item.line})`] : [];
+  return { value: new UnparsableLine(item.line, text.text, error.text), fields };
 }
 
 export function splitNdjson(body: string): unknown[] {

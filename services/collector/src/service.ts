@@ -1,7 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { createProducer, type Producer } from '@staystream/kafka';
-import { createQueue, createRedis, createWorker, queuePrefix, type ImportJobResult, type Redis } from '@staystream/queue';
+import { readiness } from '@staystream/metrics';
+import {
+  createQueue,
+  createRedis,
+  createWorker,
+  queuePrefix,
+  WaitingError,
+  type ImportJob,
+  type ImportJobResult,
+  type Job,
+  type Redis,
+} from '@staystream/queue';
 import { createRuntime, type Runtime } from '@staystream/runtime';
+import { DEVELOPMENT_PEPPER, SourceRegistry } from '@staystream/sources';
 import type { Worker } from 'bullmq';
 import type { CollectorConfig } from './config';
 import { buildHttpServer } from './http';
@@ -23,29 +35,28 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
   const publisher = new Publisher(runtime, producer);
 
   const redis: Redis = createRedis(config.REDIS_URL);
-  const worker: Worker = createWorker('imports', redis, async (job): Promise<ImportJobResult> => {
-    logger.info({ jobId: job.id, source: job.data.source }, 'import started');
-    return runImport(runtime, publisher, producer, {
-      file: job.data.file,
-      adapter: job.data.format || undefined,
-      adapterOptions: job.data.propertiesFile ? { bookingReviews: { hotelsFile: job.data.propertiesFile } } : undefined,
-      batchRows: config.IMPORT_BATCH_ROWS,
-      limit: job.data.limit,
-      onProgress: (progress) => job.updateProgress(progress as unknown as object),
-    });
-  }, { concurrency: config.IMPORT_WORKER_CONCURRENCY, prefix: queuePrefix(config.TOPIC_PREFIX) });
+  const requests: Redis = createRedis(config.REDIS_URL, { failFast: true });
+  const stopping = new AbortController();
+  const importJob = (job: Job<ImportJob>, token?: string) => runImportJob(runtime, publisher, producer, config, stopping.signal, job, token);
+  const worker: Worker = createWorker('imports', redis, importJob, {
+    concurrency: config.IMPORT_WORKER_CONCURRENCY,
+    prefix: queuePrefix(config.TOPIC_PREFIX),
+  });
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'import failed'));
 
-  const app: FastifyInstance = buildHttpServer({
+  const app: FastifyInstance = await buildHttpServer({
     config,
     runtime,
     publisher,
     producer,
-    ready: async () => ({
-      kafka: await runtime.kafka.admin().then((admin) => admin.describeCluster()).then(() => true, () => false),
-      registry: await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok, () => false),
-      redis: await redis.ping().then((r) => r === 'PONG', () => false),
-    }),
+    sources: sourceRegistry(runtime, config, requests),
+    redis: requests,
+    ready: () =>
+      readiness({
+        kafka: () => runtime.kafka.admin().then((admin) => admin.describeCluster()).then(() => true),
+        registry: () => fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok),
+        redis: () => requests.ping().then((r) => r === 'PONG'),
+      }),
   });
   const url = await app.listen({ host: config.COLLECTOR_HOST, port: config.COLLECTOR_PORT });
   logger.info({ url }, 'collector listening');
@@ -55,14 +66,67 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
     url,
     publisher,
     async stop() {
+      // 1. Stop intake: no new requests, and the running import stops at its next batch.
       logger.info('stopping intake');
-      await app.close();
-      await worker.close();
+      stopping.abort();
+      const closing = app.close();
+
+      // 2. Drain: requests in flight are answered, the import publishes what it read.
+      await Promise.all([closing, worker.close()]);
+      logger.info('intake drained');
+
+      // 3. Disconnect: every accepted event was acknowledged by Kafka before it was answered.
       await producer.disconnect();
-      await redis.quit().catch(() => undefined);
+      await Promise.all([redis.quit().catch(() => undefined), requests.quit().catch(() => undefined)]);
       await runtime.close();
+      logger.info('disconnected');
     },
   };
+}
+
+/**
+ * Runs one import job. On shutdown the import stops at a batch boundary; the job keeps its
+ * checkpoint and goes back to the queue, so the next collector resumes where it stopped.
+ */
+async function runImportJob(
+  runtime: Runtime,
+  publisher: Publisher,
+  producer: Producer,
+  config: CollectorConfig,
+  signal: AbortSignal,
+  job: Job<ImportJob>,
+  token?: string,
+): Promise<ImportJobResult> {
+  const checkpoint = job.data.checkpoint;
+  runtime.logger.info({ jobId: job.id, source: job.data.source, offset: checkpoint?.read ?? 0 }, checkpoint ? 'import resumed' : 'import started');
+
+  const outcome = await runImport(runtime, publisher, producer, {
+    file: job.data.file,
+    adapter: job.data.format || undefined,
+    adapterOptions: job.data.propertiesFile ? { bookingReviews: { hotelsFile: job.data.propertiesFile } } : undefined,
+    batchRows: config.IMPORT_BATCH_ROWS,
+    limit: job.data.limit,
+    resume: checkpoint,
+    signal,
+    onProgress: (progress) => job.updateProgress(progress as unknown as object),
+  });
+  if (outcome.done) return outcome.result;
+
+  await job.updateData({ ...job.data, checkpoint: outcome.checkpoint });
+  await job.moveToWait(token);
+  runtime.logger.info({ jobId: job.id, offset: outcome.checkpoint.read }, 'import paused for shutdown');
+  throw new WaitingError();
+}
+
+function sourceRegistry(runtime: Runtime, config: CollectorConfig, redis: Redis): SourceRegistry | null {
+  if (config.COLLECTOR_AUTH === 'off') {
+    runtime.logger.warn({ reason: 'COLLECTOR_AUTH=off' }, 'requests are not authenticated');
+    return null;
+  }
+  if (config.SOURCE_KEY_PEPPER === DEVELOPMENT_PEPPER) {
+    runtime.logger.warn({ reason: 'SOURCE_KEY_PEPPER unset' }, 'API keys are hashed with the public development pepper');
+  }
+  return new SourceRegistry(redis, config.TOPIC_PREFIX, config.SOURCE_KEY_PEPPER);
 }
 
 export { createQueue };
