@@ -17,23 +17,30 @@ export interface Fingerprint {
 
 /**
  * A deterministic hash of every analytics table's newest rows (FINAL), ingestion timestamps
- * excluded: equal fingerprints mean every query over these tables answers the same. Rows are
+ * excluded (and any `column` or `table.column` named in `exclude`): equal fingerprints mean every query over
+ * these tables answers the same. Rows are
  * hashed one by one and summed, so the order of parts and rows does not matter.
  */
-export async function fingerprint(store: Store): Promise<Fingerprint> {
+export async function fingerprint(
+  store: Store,
+  options: { exclude?: string[]; skipTables?: (table: string) => boolean } = {},
+): Promise<Fingerprint> {
+  const ignored = (table: string, column: string) =>
+    (INGESTION_COLUMNS as readonly string[]).includes(column) ||
+    (options.exclude ?? []).some((e) => e === column || e === `${table}.${column}`);
   const tables = await store.query<{ name: string }>(
     `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' ORDER BY name`,
     { db: store.database },
   );
   const result: Fingerprint['tables'] = [];
 
-  for (const { name } of tables.filter((t) => !NOT_ANALYTICS.has(t.name))) {
+  for (const { name } of tables.filter((t) => !NOT_ANALYTICS.has(t.name) && !options.skipTables?.(t.name))) {
     const columns = await store.query<{ name: string }>(
       `SELECT name FROM system.columns WHERE database = {db:String} AND table = {table:String}`,
       { db: store.database, table: name },
     );
-    // NOTE: the excluded names come from the constant list above, never from input.
-    const excluded = INGESTION_COLUMNS.filter((c) => columns.some((col) => col.name === c));
+    // NOTE: only names read back from system.columns reach the SQL text, never input.
+    const excluded = columns.map((col) => col.name).filter((c) => ignored(name, c));
     const selection = excluded.length > 0 ? `* EXCEPT (${excluded.join(', ')})` : '*';
     const [row] = await store.query<{ rows: string; hash: string }>(
       `SELECT count() AS rows, toString(sum(cityHash64(${selection}))) AS hash FROM {db:Identifier}.{table:Identifier} FINAL`,
