@@ -44,6 +44,7 @@ main() {
   wait_for_group staystream-sink t_loaded
 
   staystream report
+  print_grades
   print_throughput "$t0" "$t_import" "$t_enriched" "$t_loaded"
 
   echo
@@ -70,6 +71,30 @@ wait_for_group() {
   done
   printf -v "$var" '%s' "$(now_ms)"
   log "$group caught up"
+}
+
+# Grades every customer with the daily job as of the day after the data's last departure (the
+# bookings end in 2017: as of today every stay would be outside the 36-month window), then
+# prints the tier distribution, overall and per hotel, and one explained grade.
+print_grades() {
+  local last as_of customer t0
+  last=$(staystream query --format csv "
+    SELECT toString(max(departure_date)) AS last FROM ${CLICKHOUSE_DATABASE}.stay_facts
+    WHERE status = 'checked_out'" | tail -n 1)
+  as_of=$(date -u -d "$last + 1 day" +%F)
+  echo
+  echo "== Customer grades as of $as_of (the day after the last departure, $last)"
+  t0=$(now_ms)
+  staystream grades run --as-of "$as_of" --no-progress
+  log "daily grading job finished in $(( $(now_ms) - t0 )) ms (queue to summary)"
+  staystream grades distribution
+  staystream grades distribution --by property
+  customer=$(staystream query --format csv "
+    SELECT customer_id FROM ${CLICKHOUSE_DATABASE}.customer_grades FINAL
+    WHERE source = 'daily' AND as_of = '$as_of' AND tier = 'A'
+    ORDER BY value DESC, stays DESC, customer_id LIMIT 1" | tail -n 1)
+  echo
+  staystream grades show "$customer"
 }
 
 print_import_summary() {

@@ -216,7 +216,7 @@ function printRunSummary(result: GradingJobResult): void {
   const what = result.unchanged ? 'unchanged (nothing written)' : `revision ${result.revision}`;
   console.log(`graded    ${result.customers} customers as of ${result.asOf} in ${(result.durationMs / 1000).toFixed(1)} s, ${what}`);
   console.log(`tiers     ${tiers}`);
-  console.log(`changes   ${result.changes} tier changes; history ${result.historyUpserts} upserts, ${result.historyDeletes} deletes`);
+  console.log(`changes   ${result.changes} tiers differ from the state before the day; history ${result.historyUpserts} upserts, ${result.historyDeletes} deletes`);
   console.log(`live      ${result.publishedLive ? 'thresholds published to the live path' : 'not published (a later day is graded)'}`);
 }
 
