@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   RedisIdentityStore,
   createIdentityResolver,
+  normaliseEmail,
+  normalisePhone,
   type GoldenRecord,
   type GuestRecord,
   type IdentityResolver,
@@ -54,8 +56,10 @@ export class IdentityStep {
     }
     if (!outcome.customerId) return null;
 
-    // Merges of later guests may have absorbed the primary's customer: read where it lives now.
-    const golden = await resolver.golden(outcome.customerId);
+    // A customer this event founded is its record alone; otherwise merges of later guests may
+    // have absorbed it, and its golden record draws on every record: read both from the store.
+    const founded = outcome.records.some((r) => r.record_id === outcome.recordId && r.rule === 'founded');
+    const golden = founded && outcome.changes.length === 0 ? undefined : await resolver.golden(outcome.customerId);
     const customerId = golden?.customerId ?? outcome.customerId;
     return { ...outcome, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
   }
@@ -162,8 +166,8 @@ function goldenCustomer(envelope: Envelope, customerId: string, golden: GoldenRe
     tenant_id: envelope.tenant_id,
     given_name: golden?.name?.value.given ?? guest.given_name ?? '',
     family_name: golden?.name?.value.family ?? guest.family_name ?? '',
-    email: golden?.email?.value ?? '',
-    phone: golden?.phone?.value ?? '',
+    email: golden ? (golden.email?.value ?? '') : personalEmail(guest),
+    phone: golden ? (golden.phone?.value ?? '') : validPhone(guest),
     country: guest.country ?? '',
     identity_key: 'resolved',
     sources: [envelope.source_system],
@@ -171,6 +175,17 @@ function goldenCustomer(envelope: Envelope, customerId: string, golden: GoldenRe
     last_seen_at: envelope.occurred_at,
     version: envelope.received_at,
   };
+}
+
+/** A founding guest's e-mail, kept only when it is personal (not an alias or placeholder). */
+function personalEmail(guest: GuestRef): string {
+  const email = normaliseEmail(guest.email);
+  return email?.kind === 'personal' ? email.display : '';
+}
+
+function validPhone(guest: GuestRef): string {
+  const phone = normalisePhone(guest.phone, { guestCountry: guest.country ?? undefined });
+  return phone && phone.kind === 'personal' ? phone.e164 : '';
 }
 
 function digest(parts: string[]): string {
