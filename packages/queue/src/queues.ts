@@ -18,6 +18,11 @@ export interface ImportJob {
   propertiesFile?: string;
   /** Where an import stopped by a shutdown resumes: the rows before it are published. */
   checkpoint?: ImportCheckpoint;
+  /**
+   * Give the rows seeded synthetic guests (hotel-bookings files carry none) and write which
+   * person each guest record is to `truthFile`, to score identity resolution against.
+   */
+  syntheticGuests?: { seed: string; truthFile: string };
 }
 
 /** The counts of the rows an interrupted import has published so far. */

@@ -19,6 +19,7 @@ import type { CollectorConfig } from './config';
 import { buildHttpServer } from './http';
 import { runImport } from './import';
 import { Publisher } from './publisher';
+import { syntheticGuestOptions } from './synthetic-guests';
 
 export interface Collector {
   readonly runtime: Runtime;
@@ -43,6 +44,8 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
     prefix: queuePrefix(config.TOPIC_PREFIX),
   });
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'import failed'));
+  // NOTE: without a listener an 'error' event (Redis gone) would end the process.
+  worker.on('error', (error) => logger.warn({ err: error }, 'import worker cannot reach Redis'));
 
   const app: FastifyInstance = await buildHttpServer({
     config,
@@ -103,7 +106,12 @@ async function runImportJob(
   const outcome = await runImport(runtime, publisher, producer, {
     file: job.data.file,
     adapter: job.data.format || undefined,
-    adapterOptions: job.data.propertiesFile ? { bookingReviews: { hotelsFile: job.data.propertiesFile } } : undefined,
+    adapterOptions: {
+      ...(job.data.propertiesFile ? { bookingReviews: { hotelsFile: job.data.propertiesFile } } : {}),
+      ...(job.data.syntheticGuests
+        ? { hotelBookings: syntheticGuestOptions(job.data.syntheticGuests.seed, job.data.syntheticGuests.truthFile) }
+        : {}),
+    },
     batchRows: config.IMPORT_BATCH_ROWS,
     limit: job.data.limit,
     resume: checkpoint,

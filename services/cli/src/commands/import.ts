@@ -13,6 +13,10 @@ export interface ImportCommandOptions {
   json?: boolean;
   /** The file of the properties the rows refer to, for adapters that need one. */
   properties?: string;
+  /** Seed of synthetic guests for files that carry none (hotel-bookings). */
+  syntheticGuests?: string;
+  /** Where the synthetic guests' true persons are written. */
+  truthOut?: string;
 }
 
 /**
@@ -50,6 +54,9 @@ export async function runImportCommand(
       source: path.basename(absolute),
       limit: options.limit ?? 0,
       ...(options.properties ? { propertiesFile: path.resolve(options.properties) } : {}),
+      ...(options.syntheticGuests
+        ? { syntheticGuests: { seed: options.syntheticGuests, truthFile: path.resolve(options.truthOut ?? 'synthetic-guests-truth.csv') } }
+        : {}),
     }, { removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 1 });
     console.error(`import queued as job ${job.id} (${path.basename(absolute)})`);
     if (!options.wait) return null;
