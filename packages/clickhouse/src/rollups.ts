@@ -34,7 +34,7 @@ const canonicalCustomers = (db: string) => `
 const currentNights = (db: string) => `
   SELECT n.tenant_id AS tenant_id, n.property_id AS property_id, n.reservation_id AS reservation_id,
          n.stay_date AS stay_date, n.room_revenue AS room_revenue, n.currency AS currency,
-         n.adults + n.children AS guests, n.guest_country AS guest_country,
+         n.adults + n.children AS party_size, n.guest_country AS guest_country,
          coalesce(nullIf(a.survivor_id, ''), n.customer_id) AS customer_id,
          r.channel AS channel, r.market_segment AS market_segment, r.is_repeated_guest AS is_repeated_guest
   FROM ${db}.stay_nights AS n FINAL
@@ -66,25 +66,19 @@ export const ROLLUPS: Record<string, Rollup> = {
       returning_guests AggregateFunction(uniqExact, String)
     ) ENGINE = AggregatingMergeTree ORDER BY (tenant_id, property_id, stay_date)`,
     select: (db) => `
-      WITH nights AS (${currentNights(db)}),
-        firsts AS (
-          SELECT tenant_id, customer_id, min(stay_date) AS first_night FROM nights GROUP BY tenant_id, customer_id
-        ),
-        stay_starts AS (
-          SELECT tenant_id, property_id, reservation_id, min(stay_date) AS stay_start
-          FROM nights GROUP BY tenant_id, property_id, reservation_id
-        )
-      SELECT n.tenant_id AS tenant_id, n.property_id AS property_id, n.stay_date AS stay_date,
-             toString(any(n.currency)) AS currency,
-             toUInt64(count()) AS room_nights, sum(n.room_revenue) AS room_revenue, toUInt64(sum(n.guests)) AS guest_nights,
-             uniqExactState(n.reservation_id) AS stays,
-             uniqExactStateIf(n.reservation_id, n.is_repeated_guest) AS flagged_repeat_stays,
-             uniqExactStateIf(n.customer_id, n.customer_id != '') AS guests,
-             uniqExactStateIf(n.customer_id, n.customer_id != '' AND s.stay_start > f.first_night) AS returning_guests
-      FROM nights AS n
-      INNER JOIN firsts AS f ON f.tenant_id = n.tenant_id AND f.customer_id = n.customer_id
-      INNER JOIN stay_starts AS s
-        ON s.tenant_id = n.tenant_id AND s.property_id = n.property_id AND s.reservation_id = n.reservation_id
+      SELECT tenant_id, property_id, stay_date,
+             toString(any(currency)) AS currency,
+             toUInt64(count()) AS room_nights, sum(room_revenue) AS room_revenue, toUInt64(sum(party_size)) AS guest_nights,
+             uniqExactState(reservation_id) AS stays,
+             uniqExactStateIf(reservation_id, is_repeated_guest) AS flagged_repeat_stays,
+             uniqExactStateIf(customer_id, customer_id != '') AS guests,
+             uniqExactStateIf(customer_id, customer_id != '' AND stay_start > first_night) AS returning_guests
+      FROM (
+        SELECT *,
+               min(stay_date) OVER (PARTITION BY tenant_id, customer_id) AS first_night,
+               min(stay_date) OVER (PARTITION BY tenant_id, property_id, reservation_id) AS stay_start
+        FROM (${currentNights(db)})
+      )
       GROUP BY tenant_id, property_id, stay_date`,
   },
   /** Per property, local stay date and category (channel, market segment, source market): nights. */
