@@ -1,6 +1,8 @@
 export { loadCliConfig } from './config';
 export type { CliConfig } from './config';
 export { runImportCommand } from './commands/import';
+export { importProperties } from './commands/properties';
+export type { PropertiesImportResult, PropertyRejection } from './commands/properties';
 export { reconcile } from './commands/reconcile';
 export type { Reconciliation, SourceAccount } from './commands/reconcile';
 export { sections as reportSections } from './commands/report';
