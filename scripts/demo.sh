@@ -12,6 +12,7 @@ source "$STAYSTREAM_ROOT/scripts/lib/services.sh"
 export TOPIC_PREFIX="${TOPIC_PREFIX:-demo}"
 export CLICKHOUSE_DATABASE="${CLICKHOUSE_DATABASE:-staystream_demo}"
 DATA_FILE="${DATA_FILE:-$STAYSTREAM_ROOT/data/hotel_bookings/hotel_bookings.csv.gz}"
+REVIEWS_DIR="$STAYSTREAM_ROOT/data/hotel_reviews"
 LOAD_DEADLINE_S="${LOAD_DEADLINE_S:-900}"
 
 staystream() { node "$STAYSTREAM_ROOT/services/cli/dist/main.js" "$@"; }
@@ -34,6 +35,14 @@ main() {
   trap cleanup EXIT
   start_services
 
+  # The review sample's hotels as properties (name, city, country, coordinates, time zone),
+  # then the reviews as feedback; a review of a hotel with no property is rejected with a reason.
+  log "importing the hotel review sample: properties, then reviews"
+  staystream properties import "$REVIEWS_DIR/hotel_reviews_515k_one_row_per_hotel.csv.gz"
+  staystream import --adapter booking-reviews --no-progress \
+    --properties "$REVIEWS_DIR/hotel_reviews_515k_one_row_per_hotel.csv.gz" \
+    "$REVIEWS_DIR/hotel_reviews_515k_random10k_slim.csv.gz"
+
   log "importing $(basename "$DATA_FILE")"
   local t0; t0=$(now_ms)
   # The bookings carry no guest identity: seeded synthetic guests exercise identity resolution.
@@ -45,7 +54,14 @@ main() {
   wait_for_group staystream-enricher t_enriched
   wait_for_group staystream-sink t_loaded
 
+  staystream rollups refresh
   staystream report
+  echo
+  echo "== KPI: cancellation rate by country and month, 2016 (staystream report cancellation_rate --by country --grain month)"
+  staystream report cancellation_rate --by country --grain month --from 2016-01-01 --to 2016-12-31
+  echo
+  echo "== KPI: review score of the hotels within 1 km of the Eiffel Tower, 2017 (--near 48.8584,2.2945 --radius-km 1)"
+  staystream report review_score --by property --grain month --from 2017-06-01 --to 2017-08-31 --near 48.8584,2.2945 --radius-km 1
 
   echo
   echo "== Identity resolution against the synthetic guests' truth"
