@@ -39,6 +39,13 @@ export interface BatchConsumerOptions {
   handle(batch: IncomingBatch): Promise<void>;
   /** Called when the consumer crashed and will not restart by itself. */
   onCrash?(error: Error): void;
+  /** Set after each committed batch to the messages left behind the partition's end. */
+  lagGauge?: LagGauge;
+}
+
+/** A prom-client Gauge fits; the adapter only needs its set. */
+export interface LagGauge {
+  set(labels: { topic: string; partition: string }, value: number): void;
 }
 
 export interface BatchConsumer {
@@ -116,6 +123,7 @@ async function handleBatch(
   await consumer.commitOffsets([
     { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
   ]);
+  options.lagGauge?.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.offsetLag())));
   await payload.heartbeat();
 }
 

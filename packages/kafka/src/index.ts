@@ -3,7 +3,7 @@ export type { KafkaClient, KafkaOptions } from './client';
 export { createProducer } from './producer';
 export type { OutgoingMessage, Producer } from './producer';
 export { runBatchConsumer } from './consumer';
-export type { BatchConsumer, BatchConsumerOptions, IncomingBatch, IncomingMessage } from './consumer';
+export type { BatchConsumer, BatchConsumerOptions, IncomingBatch, IncomingMessage, LagGauge } from './consumer';
 export { ensureTopics, consumerLag, topicEndOffsets, offsetsForTime } from './admin';
 export type { PartitionLag, TopicSpec } from './admin';
 export { scanTopics } from './scan';

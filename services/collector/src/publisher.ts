@@ -32,6 +32,7 @@ export class Publisher {
   ) {}
 
   async publish(events: RawEvent[], rejections: Rejection[]): Promise<void> {
+    const started = Date.now();
     const batches = new Map<string, OutgoingMessage[]>();
     const add = (topic: string, message: OutgoingMessage) => {
       const list = batches.get(topic) ?? [];
@@ -73,9 +74,11 @@ export class Publisher {
 
     await this.producer.sendMany([...batches].map(([topic, messages]) => ({ topic, messages })));
 
-    for (const event of events) {
-      this.runtime.metrics.eventsIn.inc({ topic: TOPIC_OF[event.type], type: event.type });
-    }
+    const { metrics } = this.runtime;
+    for (const event of events) metrics.eventsIn.inc({ topic: TOPIC_OF[event.type], type: event.type });
+    for (const [topic, messages] of batches) metrics.eventsOut.inc({ topic }, messages.length);
+    metrics.batchSize.observe({ stage: 'publish' }, events.length + rejections.length);
+    metrics.batchDurationMs.observe({ stage: 'publish' }, Date.now() - started);
   }
 }
 

@@ -38,7 +38,12 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
   const redis: Redis = createRedis(config.REDIS_URL);
   const requests: Redis = createRedis(config.REDIS_URL, { failFast: true });
   const stopping = new AbortController();
-  const importJob = (job: Job<ImportJob>, token?: string) => runImportJob(runtime, publisher, producer, config, stopping.signal, job, token);
+  const running = new Set<Promise<unknown>>();
+  const importJob = (job: Job<ImportJob>, token?: string) => {
+    const run = runImportJob(runtime, publisher, producer, config, stopping.signal, job, token);
+    running.add(run);
+    return run.finally(() => running.delete(run));
+  };
   const worker: Worker = createWorker('imports', redis, importJob, {
     concurrency: config.IMPORT_WORKER_CONCURRENCY,
     prefix: queuePrefix(config.TOPIC_PREFIX),
@@ -73,9 +78,11 @@ export async function startCollector(config: CollectorConfig, runtime = createRu
       logger.info('stopping intake');
       stopping.abort();
       const closing = app.close();
+      const workerClosing = worker.close();
 
       // 2. Drain: requests in flight are answered, the import publishes what it read.
-      await Promise.all([closing, worker.close()]);
+      await Promise.all([closing, ...[...running].map((run) => run.catch(() => undefined))]);
+      await workerClosed(workerClosing, runtime);
       logger.info('intake drained');
 
       // 3. Disconnect: every accepted event was acknowledged by Kafka before it was answered.
@@ -124,6 +131,23 @@ async function runImportJob(
   await job.moveToWait(token);
   runtime.logger.info({ jobId: job.id, offset: outcome.checkpoint.read }, 'import paused for shutdown');
   throw new WaitingError();
+}
+
+/** How long a worker with nothing running may take to let go of Redis. */
+const WORKER_CLOSE_MS = 5_000;
+
+/**
+ * Waits for the import worker to close once its imports paused. BullMQ's close can wait forever on a
+ * connection that lost its Redis (taskforcesh/bullmq#4656); nothing is left to save then.
+ */
+async function workerClosed(closing: Promise<void>, runtime: Runtime): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), WORKER_CLOSE_MS);
+  });
+  const outcome = await Promise.race([closing.then(() => 'closed' as const), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') runtime.logger.warn({ durationMs: WORKER_CLOSE_MS }, 'import worker did not close; going on');
 }
 
 function sourceRegistry(runtime: Runtime, config: CollectorConfig, redis: Redis): SourceRegistry | null {

@@ -41,6 +41,7 @@ export async function startSink(
   );
   const consumer = await runBatchConsumer(runtime.kafka, {
     groupId: groupId(config),
+    lagGauge: runtime.metrics.consumerLag,
     topics: loader.topics(),
     maxBytesPerPartition: config.SINK_MAX_BATCH_BYTES,
     maxWaitTimeMs: config.SINK_MAX_WAIT_MS,
