@@ -24,6 +24,7 @@ describe('parseKpiRequest', () => {
     ['an unknown place', { kpi: 'adr', by: 'street' }, 'by', 'expected one of property, city, region, country, h3'],
     ['an unknown grain', { kpi: 'adr', grain: 'year' }, 'grain', 'expected one of day, week, month'],
     ['a date that is not one', { kpi: 'adr', from: '2016-02-30' }, 'from', 'not a day of the calendar'],
+    ['a month that does not exist', { kpi: 'adr', from: '2016-13-01' }, 'from', 'not a day of the calendar'],
     ['a period that ends before it starts', { kpi: 'adr', to: '2015-12-31' }, 'to', 'must not be before from'],
     ['a point without a radius', { kpi: 'adr', near: '52.37,4.89' }, 'radius_km', 'is required with near'],
     ['a radius without a point', { kpi: 'adr', radius_km: 5 }, 'near', 'is required with radius_km'],

@@ -32,7 +32,10 @@ const MAX_DAYS = 366 * 20;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a day of the calendar');
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+  }, 'not a day of the calendar');
 
 const point = z.string().transform((text, ctx) => {
   const parts = text.split(',').map((p) => p.trim());
@@ -59,6 +62,7 @@ export const KpiRequest = z
     h3_resolution: z.coerce.number().int('must be a whole number').min(0, 'must be 0 to 15').max(15, 'must be 0 to 15').default(7),
   })
   .superRefine((value, ctx) => {
+    if (Number.isNaN(Date.parse(value.from)) || Number.isNaN(Date.parse(value.to))) return;
     if (value.to < value.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000;
     if (days > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may span at most ${MAX_DAYS} days` });
