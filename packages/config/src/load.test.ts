@@ -26,4 +26,12 @@ describe('loadConfig', () => {
       expect(message).toMatch(/fast|safe/);
     }
   });
+
+  it('names a secret setting without showing its value', () => {
+    const secret = { SOURCE_KEY_PEPPER: z.string().min(16, 'must be at least 16 characters') };
+
+    expect(() => loadConfig(secret, { SOURCE_KEY_PEPPER: 'hunter2' })).toThrow(
+      'SOURCE_KEY_PEPPER=(secret, 7 characters): must be at least 16 characters',
+    );
+  });
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Settings whose values never appear in a message. */
+const SECRET_KEY = /(PEPPER|SECRET|PASSWORD|TOKEN|API_KEY)$/;
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -22,7 +25,7 @@ export function loadConfig<T extends z.ZodRawShape>(
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const value = env[key];
-      const shown = value === undefined ? 'unset' : JSON.stringify(value);
+      const shown = value === undefined ? 'unset' : SECRET_KEY.test(key) ? `(secret, ${value.length} characters)` : JSON.stringify(value);
       return `  ${key}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

@@ -108,7 +108,7 @@ async function runImportJob(
   token?: string,
 ): Promise<ImportJobResult> {
   const checkpoint = job.data.checkpoint;
-  runtime.logger.info({ jobId: job.id, source: job.data.source, offset: checkpoint?.read ?? 0 }, checkpoint ? 'import resumed' : 'import started');
+  runtime.logger.info({ jobId: job.id, source: job.data.source, rows: checkpoint?.read ?? 0 }, checkpoint ? 'import resumed' : 'import started');
 
   const outcome = await runImport(runtime, publisher, producer, {
     file: job.data.file,
@@ -129,7 +129,7 @@ async function runImportJob(
 
   await job.updateData({ ...job.data, checkpoint: outcome.checkpoint });
   await job.moveToWait(token);
-  runtime.logger.info({ jobId: job.id, offset: outcome.checkpoint.read }, 'import paused for shutdown');
+  runtime.logger.info({ jobId: job.id, rows: outcome.checkpoint.read }, 'import paused for shutdown');
   throw new WaitingError();
 }
 
