@@ -38,6 +38,10 @@ main() {
   # The review sample's hotels as properties (name, city, country, coordinates, time zone),
   # then the reviews as feedback; a review of a hotel with no property is rejected with a reason.
   log "importing the hotel review sample: properties, then reviews"
+  # The collector takes HTTP posts from known sources only: the demo registers itself as one.
+  COLLECTOR_API_KEY=$(staystream sources add demo-loader --properties '*' --json |
+    node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).apiKey)')
+  export COLLECTOR_API_KEY
   staystream properties import "$REVIEWS_DIR/hotel_reviews_515k_one_row_per_hotel.csv.gz"
   staystream import --adapter booking-reviews --no-progress \
     --properties "$REVIEWS_DIR/hotel_reviews_515k_one_row_per_hotel.csv.gz" \
