@@ -19,6 +19,7 @@ type RawRecord = ReservationEvent | StayEvent | FeedbackEvent;
 
 /** Events enriched at once within a batch; see laneOf for what may not overlap. */
 const IDENTITY_LANES = 8;
+const HEARTBEAT_EVERY_MS = 2_000;
 
 /**
  * Events whose guests could be one person share a lane and keep their order: the lane is the
@@ -70,7 +71,15 @@ export class BatchProcessor {
 
     const fresh = await this.dropDuplicates(decoded, batch.topic);
     const out = emptyEnriched();
-    await runInLanes(fresh, laneOf, IDENTITY_LANES, (item) => this.enrichOne(item, out, deadLetters));
+    // Long batches keep the consumer's group membership alive while guests are resolved.
+    let beat = Date.now();
+    await runInLanes(fresh, laneOf, IDENTITY_LANES, async (item) => {
+      await this.enrichOne(item, out, deadLetters);
+      if (Date.now() - beat > HEARTBEAT_EVERY_MS) {
+        beat = Date.now();
+        await batch.heartbeat();
+      }
+    });
 
     await this.producer.sendMany(this.outgoing(out, deadLetters));
     await this.grading?.afterEnrich(out);

@@ -37,6 +37,7 @@ export async function startEnricher(
 
   const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {
     groupId: groupId(config),
+    maxBytesPerPartition: config.ENRICHER_MAX_BATCH_BYTES,
     lagGauge: runtime.metrics.consumerLag,
     topics: ['properties', 'rawReservations', 'rawStays', 'rawFeedback'].map((k) => runtime.topic(k as never)),
     handle: async (batch) => {
