@@ -16,7 +16,8 @@ import type { Customer, CustomerAlias, CustomerRecord, Envelope, GuestRef, Ident
 export interface IdentityOutcome {
   customerId: string;
   recordId: string;
-  customer: Customer;
+  /** The golden record to publish; null when nothing about the customer changed. */
+  customer: Customer | null;
   records: CustomerRecord[];
   changes: IdentityChange[];
   aliases: CustomerAlias[];
@@ -29,6 +30,8 @@ export interface IdentityOutcome {
  */
 export class IdentityStep {
   private readonly resolvers = new Map<string, { resolver: IdentityResolver; store: RedisIdentityStore }>();
+  /** Guest records this process resolved, with a fingerprint of the details it resolved them by. */
+  private readonly seen = new Map<string, string>();
 
   constructor(
     private readonly redis: Redis,
@@ -40,6 +43,8 @@ export class IdentityStep {
     if (primaryIndex < 0) return null;
 
     const { resolver, store } = this.forTenant(envelope.tenant_id);
+    const known = await this.alreadyResolved(envelope, reservationId, guests, store);
+    if (known) return known;
     const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [] };
 
     for (const [index, guest] of guests.entries()) {
@@ -48,6 +53,7 @@ export class IdentityStep {
       const result = await resolver.add(toGuestRecord(guest, recordId, propertyCountry, envelope.occurred_at));
 
       outcome.records.push(customerRecord(envelope, guest, result));
+      this.remember(recordId, guest);
       await this.collectMerges(envelope, result, store, outcome);
       if (index === primaryIndex) {
         outcome.customerId = result.customerId;
@@ -62,6 +68,32 @@ export class IdentityStep {
     const golden = founded && outcome.changes.length === 0 ? undefined : await resolver.golden(outcome.customerId);
     const customerId = golden?.customerId ?? outcome.customerId;
     return { ...outcome, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
+  }
+
+  /**
+   * An event whose guests were all resolved already with the same details (a stay after its
+   * reservation, a re-sent version) cannot change any link: its customer is where the primary
+   * guest's record lives now, one read instead of a resolution per guest.
+   */
+  private async alreadyResolved(
+    envelope: Envelope,
+    reservationId: string | null,
+    guests: GuestRef[],
+    store: RedisIdentityStore,
+  ): Promise<IdentityOutcome | null> {
+    const ids = guests.map((guest, index) => (identifiable(guest) ? recordIdOf(envelope, reservationId, guest, index) : null));
+    const unchanged = guests.every((guest, i) => ids[i] === null || this.seen.get(ids[i]!) === fingerprint(guest));
+    const primary = ids[primaryGuestIndex(guests)];
+    if (!unchanged || !primary) return null;
+
+    const [record] = await store.getRecords([primary]);
+    if (!record) return null;
+    return { customerId: record.customerId, recordId: primary, customer: null, records: [], changes: [], aliases: [] };
+  }
+
+  private remember(recordId: string, guest: GuestRef): void {
+    if (this.seen.size >= MAX_REMEMBERED_RECORDS) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(recordId, fingerprint(guest));
   }
 
   private async collectMerges(
@@ -186,6 +218,13 @@ function personalEmail(guest: GuestRef): string {
 function validPhone(guest: GuestRef): string {
   const phone = normalisePhone(guest.phone, { guestCountry: guest.country ?? undefined });
   return phone && phone.kind === 'personal' ? phone.e164 : '';
+}
+
+/** How many resolved records the process remembers to skip unchanged repeats (oldest go first). */
+const MAX_REMEMBERED_RECORDS = 200_000;
+
+function fingerprint(guest: GuestRef): string {
+  return digest([JSON.stringify(guest)]);
 }
 
 function digest(parts: string[]): string {

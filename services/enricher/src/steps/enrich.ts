@@ -40,7 +40,7 @@ export function emptyEnriched(): Enriched {
 export interface ResolvedIdentity {
   customerId: string;
   recordId: string;
-  customer: Customer;
+  customer: Customer | null;
   records: CustomerRecord[];
   changes: IdentityChange[];
   aliases: CustomerAlias[];
@@ -57,7 +57,7 @@ function customerOf(
   tenantId = '',
 ): { customerId: string; recordId: string } {
   if (identity) {
-    out.customers.push(identity.customer);
+    if (identity.customer) out.customers.push(identity.customer);
     out.customerRecords.push(...identity.records);
     out.identityChanges.push(...identity.changes);
     out.customerAliases.push(...identity.aliases);
