@@ -63,11 +63,15 @@ export async function startEnricher(
   return {
     runtime,
     async stop() {
+      // The consumer finishes its batch, commits it, and leaves the group.
+      logger.info({ groupId: groupId(config) }, 'stopping intake');
       await consumer.stop();
+      logger.info('intake drained');
       await producer.disconnect();
       await ops.close();
       await redis.quit().catch(() => undefined);
       await runtime.close();
+      logger.info('disconnected');
     },
   };
 }

@@ -66,12 +66,16 @@ export async function startSink(
     clickhouse,
     url,
     async stop() {
+      // The consumer finishes its insert, commits it, and leaves the group.
+      logger.info({ groupId: groupId(config) }, 'stopping intake');
       await grading.stop();
       await consumer.stop();
+      logger.info('intake drained');
       await app.close();
       await producer.disconnect();
       await clickhouse.close();
       await runtime.close();
+      logger.info('disconnected');
     },
   };
 }
