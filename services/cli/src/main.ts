@@ -16,6 +16,13 @@ import { propertiesImportCommand } from './commands/properties';
 import { resetCommand } from './commands/reset';
 import { statusCommand } from './commands/status';
 import { addSourceCommand, listSourcesCommand, revokeSourceCommand } from './commands/sources';
+import {
+  customersShowCommand,
+  identityEvaluateCommand,
+  identityProposalsCommand,
+  identityScoreCommand,
+  identitySplitCommand,
+} from './commands/identity';
 import type { OutputFormat } from './format';
 
 const config = loadCliConfig();
@@ -44,7 +51,9 @@ program
   .option('--no-progress', 'no progress bar')
   .option('--json', 'print the closing summary as JSON')
   .option('-p, --properties <file>', 'the file of the properties the rows refer to (booking-reviews: the per-hotel file)')
-  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean; json?: boolean; properties?: string }) =>
+  .option('--synthetic-guests <seed>', 'give rows without guests seeded synthetic ones (hotel-bookings), to exercise identity resolution')
+  .option('--truth-out <file>', 'with --synthetic-guests: where each guest record\'s true person is written', 'synthetic-guests-truth.csv')
+  .action(async (file: string, options: { adapter?: string; limit?: number; wait: boolean; progress: boolean; json?: boolean; properties?: string; syntheticGuests?: string; truthOut?: string }) =>
     exit(await importCommand(config, file, options)),
   );
 
@@ -151,6 +160,82 @@ program
   .requiredOption('--yes', 'confirm: this deletes data')
   .action(async () => exit(await resetCommand(config, logger)));
 
+const sources = program
+  .command('sources')
+  .description('the systems allowed to send events over HTTP, each with its own API key (stored hashed)');
+
+sources
+  .command('add')
+  .description('create a source and print its API key once')
+  .argument('<id>', 'a name for the sending system, e.g. lisbon-pms')
+  .requiredOption('-p, --properties <ids>', 'comma-separated property ids it may send for, or * for all')
+  .option('-t, --types <types>', 'comma-separated event types: reservation, stay, feedback, property (all by default)')
+  .option('--json', 'print the source and its key as JSON')
+  .action(async (id: string, options: { properties: string; types?: string; json?: boolean }) =>
+    exit(await addSourceCommand(config, id, options)),
+  );
+
+sources
+  .command('list')
+  .description('list the sources: scope, key hint, created and revoked times (never the keys)')
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => exit(await listSourcesCommand(config, Boolean(options.json))));
+
+sources
+  .command('revoke')
+  .description('revoke a source: its key is refused from now on')
+  .argument('<id>', 'the source')
+  .action(async (id: string) => exit(await revokeSourceCommand(config, id)));
+
+const identity = program.command('identity').description('guest identity resolution: evaluate, review proposals, split');
+
+identity
+  .command('evaluate')
+  .description("run the enricher's resolver over a labelled CSV (no Kafka) and print precision, recall, F1, B-cubed and records/s")
+  .argument('<csv>', 'the labelled file')
+  .requiredOption('-t, --truth <column|pairs-file>', 'a truth column (cluster, rec_id) or a file of labelled pairs')
+  .option('--id-column <name>', 'the record id column (detected by default)')
+  .addOption(new Option('--birth-date-veto <mode>', 'when differing birth dates forbid a link').choices(['unless_swap', 'unless_swap_or_typo', 'off']))
+  .option('--json', 'print the figures as JSON')
+  .action(async (csv: string, options: { truth: string; idColumn?: string; birthDateVeto?: 'unless_swap' | 'unless_swap_or_typo' | 'off'; json?: boolean }) =>
+    exit(await identityEvaluateCommand(csv, options)),
+  );
+
+identity
+  .command('score')
+  .description('precision and recall of the pipeline\'s customers against a truth file (record_id,person_id), e.g. of synthetic guests')
+  .requiredOption('-t, --truth <file>', 'the truth CSV written by `import --synthetic-guests`')
+  .option('--json', 'print the figures as JSON')
+  .action(async (options: { truth: string; json?: boolean }) => exit(await identityScoreCommand(config, logger, options.truth, Boolean(options.json))));
+
+identity
+  .command('proposals')
+  .description('merges the resolver would not make on its own (the review band)')
+  .option('--tenant <id>', 'the tenant', 'default')
+  .addOption(format)
+  .action(async (options: { tenant: string; format: OutputFormat }) => exit(await identityProposalsCommand(config, options.tenant, options.format)));
+
+identity
+  .command('split')
+  .description('move records out of a customer into a new one, audited; the two are never linked again')
+  .argument('<customer>', 'the customer id')
+  .argument('<records...>', 'the record ids to move (see `staystream customers show`)')
+  .requiredOption('--reason <text>', 'why: kept on the audit record')
+  .option('--actor <name>', 'who asks', process.env.USER ?? 'operator')
+  .option('--tenant <id>', 'the tenant', 'default')
+  .action(async (customer: string, records: string[], options: { reason: string; actor: string; tenant: string }) =>
+    exit(await identitySplitCommand(config, logger, customer, records, options)),
+  );
+
+program
+  .command('customers')
+  .description('look at customers')
+  .command('show')
+  .description('a customer: golden record, source records and why each was linked, merges and splits')
+  .argument('<customer>', 'the customer id')
+  .option('--tenant <id>', 'the tenant', 'default')
+  .action(async (customer: string, options: { tenant: string }) => exit(await customersShowCommand(config, logger, customer, options.tenant)));
+
 const grades = program.command('grades').description('customer value grades: the daily run, one explained grade, the distribution');
 grades
   .command('run')
@@ -180,33 +265,6 @@ grades
   .action(async (options: { by?: string; asOf?: string; format: OutputFormat }) =>
     exit(await gradesDistributionCommand(config, logger, options)),
   );
-
-const sources = program
-  .command('sources')
-  .description('the systems allowed to send events over HTTP, each with its own API key (stored hashed)');
-
-sources
-  .command('add')
-  .description('create a source and print its API key once')
-  .argument('<id>', 'a name for the sending system, e.g. lisbon-pms')
-  .requiredOption('-p, --properties <ids>', 'comma-separated property ids it may send for, or * for all')
-  .option('-t, --types <types>', 'comma-separated event types: reservation, stay, feedback, property (all by default)')
-  .option('--json', 'print the source and its key as JSON')
-  .action(async (id: string, options: { properties: string; types?: string; json?: boolean }) =>
-    exit(await addSourceCommand(config, id, options)),
-  );
-
-sources
-  .command('list')
-  .description('list the sources: scope, key hint, created and revoked times (never the keys)')
-  .option('--json', 'print as JSON')
-  .action(async (options: { json?: boolean }) => exit(await listSourcesCommand(config, Boolean(options.json))));
-
-sources
-  .command('revoke')
-  .description('revoke a source: its key is refused from now on')
-  .argument('<id>', 'the source')
-  .action(async (id: string) => exit(await revokeSourceCommand(config, id)));
 
 function exit(code: number): void {
   logger.flush(() => process.exit(code));
