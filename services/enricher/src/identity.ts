@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   RedisIdentityStore,
+  buildGoldenRecord,
   createIdentityResolver,
-  normaliseEmail,
-  normalisePhone,
+  normaliseRecord,
   type GoldenRecord,
   type GuestRecord,
   type IdentityResolver,
@@ -46,11 +46,13 @@ export class IdentityStep {
     const known = await this.alreadyResolved(envelope, reservationId, guests, store);
     if (known) return known;
     const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [] };
+    let primaryRecord: GuestRecord | undefined;
 
     for (const [index, guest] of guests.entries()) {
       if (!identifiable(guest)) continue;
       const recordId = recordIdOf(envelope, reservationId, guest, index);
-      const result = await resolver.add(toGuestRecord(guest, recordId, propertyCountry, envelope.occurred_at));
+      const record = toGuestRecord(guest, recordId, propertyCountry, envelope.occurred_at);
+      const result = await resolver.add(record);
 
       outcome.records.push(customerRecord(envelope, guest, result));
       this.remember(recordId, guest);
@@ -58,14 +60,18 @@ export class IdentityStep {
       if (index === primaryIndex) {
         outcome.customerId = result.customerId;
         outcome.recordId = recordId;
+        primaryRecord = record;
       }
     }
     if (!outcome.customerId) return null;
 
-    // A customer this event founded is its record alone; otherwise merges of later guests may
-    // have absorbed it, and its golden record draws on every record: read both from the store.
+    // A customer this event founded is its record alone, so its golden record needs no read;
+    // otherwise merges of later guests may have absorbed it: read where it lives now.
     const founded = outcome.records.some((r) => r.record_id === outcome.recordId && r.rule === 'founded');
-    const golden = founded && outcome.changes.length === 0 ? undefined : await resolver.golden(outcome.customerId);
+    const golden =
+      founded && outcome.changes.length === 0
+        ? buildGoldenRecord(outcome.customerId, [normaliseRecord(primaryRecord!, resolver.options)])
+        : await resolver.golden(outcome.customerId);
     const customerId = golden?.customerId ?? outcome.customerId;
     return { ...outcome, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
   }
@@ -198,26 +204,17 @@ function goldenCustomer(envelope: Envelope, customerId: string, golden: GoldenRe
     tenant_id: envelope.tenant_id,
     given_name: golden?.name?.value.given ?? guest.given_name ?? '',
     family_name: golden?.name?.value.family ?? guest.family_name ?? '',
-    email: golden ? (golden.email?.value ?? '') : personalEmail(guest),
-    phone: golden ? (golden.phone?.value ?? '') : validPhone(guest),
+    email: golden?.email?.value ?? '',
+    phone: golden?.phone?.value ?? '',
     country: guest.country ?? '',
     identity_key: 'resolved',
     sources: [envelope.source_system],
     first_seen_at: envelope.occurred_at,
     last_seen_at: envelope.occurred_at,
-    version: envelope.received_at,
+    // Versioned by the event's own time (then by how many records the golden record drew on),
+    // never by arrival, so a replay or a redelivery in another order keeps the same row.
+    version: envelope.occurred_at * 1024 + Math.min(golden?.recordIds.length ?? 1, 1023),
   };
-}
-
-/** A founding guest's e-mail, kept only when it is personal (not an alias or placeholder). */
-function personalEmail(guest: GuestRef): string {
-  const email = normaliseEmail(guest.email);
-  return email?.kind === 'personal' ? email.display : '';
-}
-
-function validPhone(guest: GuestRef): string {
-  const phone = normalisePhone(guest.phone, { guestCountry: guest.country ?? undefined });
-  return phone && phone.kind === 'personal' ? phone.e164 : '';
 }
 
 /** How many resolved records the process remembers to skip unchanged repeats (oldest go first). */
