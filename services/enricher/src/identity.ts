@@ -18,6 +18,8 @@ export interface IdentityOutcome {
   recordId: string;
   /** The golden record to publish; null when nothing about the customer changed. */
   customer: Customer | null;
+  /** Guest records resolved here, to remember once the outputs are acknowledged. */
+  resolved: [string, string][];
   records: CustomerRecord[];
   changes: IdentityChange[];
   aliases: CustomerAlias[];
@@ -45,7 +47,7 @@ export class IdentityStep {
     const { resolver, store } = this.forTenant(envelope.tenant_id);
     const known = await this.alreadyResolved(envelope, reservationId, guests, store);
     if (known) return known;
-    const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [] };
+    const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [], resolved: [] };
     let primaryRecord: GuestRecord | undefined;
 
     for (const [index, guest] of guests.entries()) {
@@ -55,7 +57,7 @@ export class IdentityStep {
       const result = await resolver.add(record);
 
       outcome.records.push(customerRecord(envelope, guest, result));
-      this.remember(recordId, guest);
+      outcome.resolved.push([recordId, fingerprint(guest)]);
       await this.collectMerges(envelope, result, store, outcome);
       if (index === primaryIndex) {
         outcome.customerId = result.customerId;
@@ -94,12 +96,18 @@ export class IdentityStep {
 
     const [record] = await store.getRecords([primary]);
     if (!record) return null;
-    return { customerId: record.customerId, recordId: primary, customer: null, records: [], changes: [], aliases: [] };
+    return { customerId: record.customerId, recordId: primary, customer: null, records: [], changes: [], aliases: [], resolved: [] };
   }
 
-  private remember(recordId: string, guest: GuestRef): void {
-    if (this.seen.size >= MAX_REMEMBERED_RECORDS) this.seen.delete(this.seen.keys().next().value!);
-    this.seen.set(recordId, fingerprint(guest));
+  /**
+   * Remembers resolved records once the batch's outputs are acknowledged: a batch produced
+   * again after a failure must publish its customer records again, not skip them.
+   */
+  remember(resolved: readonly [string, string][]): void {
+    for (const [recordId, print] of resolved) {
+      if (this.seen.size >= MAX_REMEMBERED_RECORDS) this.seen.delete(this.seen.keys().next().value!);
+      this.seen.set(recordId, print);
+    }
   }
 
   private async collectMerges(

@@ -71,10 +71,11 @@ export class BatchProcessor {
 
     const fresh = await this.dropDuplicates(decoded, batch.topic);
     const out = emptyEnriched();
+    const resolved: [string, string][] = [];
     // Long batches keep the consumer's group membership alive while guests are resolved.
     let beat = Date.now();
     await runInLanes(fresh, laneOf, IDENTITY_LANES, async (item) => {
-      await this.enrichOne(item, out, deadLetters);
+      await this.enrichOne(item, out, deadLetters, resolved);
       if (Date.now() - beat > HEARTBEAT_EVERY_MS) {
         beat = Date.now();
         await batch.heartbeat();
@@ -82,6 +83,7 @@ export class BatchProcessor {
     });
 
     await this.producer.sendMany(this.outgoing(out, deadLetters));
+    this.identity?.remember(resolved);
     await this.grading?.afterEnrich(out);
     this.faults?.kill('enricher:after-produce-before-commit');
     await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
@@ -131,11 +133,17 @@ export class BatchProcessor {
     return fresh;
   }
 
-  private async enrichOne(item: Decoded, out: Enriched, deadLetters: DeadLetter[]): Promise<void> {
+  private async enrichOne(
+    item: Decoded,
+    out: Enriched,
+    deadLetters: DeadLetter[],
+    resolved: [string, string][],
+  ): Promise<void> {
     const envelope = item.record.envelope;
     try {
       const property = await this.properties.contextOf(envelope.tenant_id, envelope.property_id, envelope.property_timezone);
       const identity = await this.resolveIdentity(item.record);
+      if (identity) resolved.push(...identity.resolved);
       switch (envelope.event_type) {
         case 'reservation':
           return enrichReservation(item.record as ReservationEvent, property, out, identity);
