@@ -20,10 +20,25 @@ export async function startEnricher(
   runtime = createRuntime({ service: 'enricher', config }),
 ): Promise<Enricher> {
   const { logger } = runtime;
-  await runtime.setup();
-
   const redis = createRedis(config.REDIS_URL);
   const namespace = `staystream:${config.TOPIC_PREFIX || 'main'}`;
+
+  // Live at once, ready only once the consumer runs: a restart waits for the dead member's
+  // session to time out before the group admits it.
+  let consumer: BatchConsumer | null = null;
+  const ops = await startOpsServer({
+    port: config.ENRICHER_OPS_PORT,
+    registry: runtime.metrics.registry,
+    checks: {
+      consumer: async () => consumer !== null,
+      kafka: () => runtime.kafka.admin().then((a) => a.describeCluster()).then(() => true),
+      registry: () => fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok),
+      redis: () => redis.ping().then((r) => r === 'PONG'),
+    },
+  });
+  logger.info({ port: ops.port }, 'ops server listening');
+
+  await runtime.setup();
   const producer = await createProducer(runtime.kafka);
   const processor = new BatchProcessor(
     runtime,
@@ -35,7 +50,7 @@ export async function startEnricher(
     new LiveGrading(runtime, producer, redis, namespace, config.REPORTING_CURRENCY),
   );
 
-  const consumer: BatchConsumer = await runBatchConsumer(runtime.kafka, {
+  consumer = await runBatchConsumer(runtime.kafka, {
     groupId: groupId(config),
     maxBytesPerPartition: config.ENRICHER_MAX_BATCH_BYTES,
     lagGauge: runtime.metrics.consumerLag,
@@ -49,15 +64,7 @@ export async function startEnricher(
     },
   });
 
-  const ops = await startOpsServer({
-    port: config.ENRICHER_OPS_PORT,
-    registry: runtime.metrics.registry,
-    checks: {
-      kafka: () => runtime.kafka.admin().then((a) => a.describeCluster()).then(() => true),
-      registry: () => fetch(`${config.SCHEMA_REGISTRY_URL}/subjects`).then((r) => r.ok),
-      redis: () => redis.ping().then((r) => r === 'PONG'),
-    },
-  });
+  const running = consumer;
   logger.info({ groupId: groupId(config), port: ops.port }, 'enricher running');
 
   return {
@@ -65,7 +72,7 @@ export async function startEnricher(
     async stop() {
       // The consumer finishes its batch, commits it, and leaves the group.
       logger.info({ groupId: groupId(config) }, 'stopping intake');
-      await consumer.stop();
+      await running.stop();
       logger.info('intake drained');
       await producer.disconnect();
       await ops.close();
