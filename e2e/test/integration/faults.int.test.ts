@@ -135,6 +135,13 @@ describe('delivery guarantees under faults (#5)', () => {
   });
 });
 
+/** A fresh folder under the project's run directory (which a clone without infra lacks). */
+function scratchDir(prefix: string): string {
+  const parent = path.join(ROOT, '.staystream');
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, prefix));
+}
+
 /** A redis-server of the test's own, on a free port, with its own append-only file. */
 class PrivateRedis {
   private child: ChildProcess | null = null;
@@ -145,7 +152,7 @@ class PrivateRedis {
   ) {}
 
   static async start(): Promise<PrivateRedis> {
-    const dir = fs.mkdtempSync(path.join(ROOT, '.staystream', 'fault-redis-'));
+    const dir = scratchDir('fault-redis-');
     const redis = new PrivateRedis(await freePort(), dir);
     await redis.launch();
     return redis;
@@ -202,7 +209,7 @@ class PrivateBroker {
   ) {}
 
   static async start(): Promise<PrivateBroker> {
-    const dir = fs.mkdtempSync(path.join(ROOT, '.staystream', 'fault-kafka-'));
+    const dir = scratchDir('fault-kafka-');
     const broker = new PrivateBroker(dir, await freePort(), await freePort());
     broker.run('start');
     return broker;

@@ -18,4 +18,11 @@ describe('pollUntil', () => {
       /more not met within 30 ms \(last value: 1\)/,
     );
   });
+
+  it('names the last error, also one that is not an Error of this realm', async () => {
+    const foreign = { name: 'TypeError', message: 'fetch failed' };
+    await expect(
+      pollUntil(async () => Promise.reject(foreign), () => true, { timeoutMs: 20, intervalMs: 5, what: 'ready' }),
+    ).rejects.toThrow(/ready not met within 20 ms \(last error: fetch failed\)/);
+  });
 });

@@ -7,7 +7,7 @@ export function uniqueName(prefix: string): string {
 
 /**
  * Polls until the probe returns a value that satisfies the condition, or fails with the
- * last value seen once the deadline passes. No fixed sleeps in tests.
+ * last value (or error) seen once the deadline passes. No fixed sleeps in tests.
  */
 export async function pollUntil<T>(
   probe: () => Promise<T>,
@@ -21,12 +21,19 @@ export async function pollUntil<T>(
   while (Date.now() < deadline) {
     try {
       last = await probe();
+      lastError = undefined;
       if (condition(last)) return last;
     } catch (error) {
       lastError = error;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : ` (last value: ${JSON.stringify(last)})`;
+  // NOTE: not `instanceof Error`: errors of Node's own realm (fetch's) fail that test under jest.
+  const detail = lastError !== undefined ? ` (last error: ${describe(lastError)})` : ` (last value: ${JSON.stringify(last)})`;
   throw new Error(`${what} not met within ${timeoutMs} ms${detail}`);
+}
+
+function describe(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

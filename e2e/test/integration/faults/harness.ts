@@ -14,6 +14,12 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const TEST_DATA_DIR = path.join(ROOT, '.staystream', 'test-clickhouse');
 const logger = createLogger({ service: 'fault-test', level: 'warn' });
 
+/**
+ * A restarted service joins its group only once the killed member's session (30 s) has timed
+ * out; the rest is headroom for a busy machine.
+ */
+const START_TIMEOUT_MS = 120_000;
+
 export type ServiceName = 'sink' | 'enricher' | 'collector';
 
 const PORT_KEY: Record<ServiceName, string> = { sink: 'SINK_PORT', enricher: 'ENRICHER_OPS_PORT', collector: 'COLLECTOR_PORT' };
@@ -64,7 +70,8 @@ export class ProcessPipeline {
       TOPIC_PREFIX: this.namespace,
       CLICKHOUSE_DATABASE: this.namespace,
       STAYSTREAM_DATA_DIR: path.join(this.dir, 'clickhouse'),
-      LOG_LEVEL: 'warn',
+      // Each service's log is a file in the run's folder, quoted when a start fails.
+      LOG_LEVEL: 'info',
       // The test posts as a client of a closed network: no per-source keys.
       COLLECTOR_AUTH: 'off',
       SINK_MAX_BATCH_ROWS: '64',
@@ -83,14 +90,25 @@ export class ProcessPipeline {
     });
     fs.closeSync(log);
     this.children.set(name, child);
-    await pollUntil(
-      async () => {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited: ${this.logTail(name)}`);
-        return (await fetch(`${this.url(name)}/health/ready`)).ok;
-      },
-      (ok) => ok,
-      { what: `${name} ready`, timeoutMs: 60_000 },
-    );
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    const ready = await pollUntil(
+      async () => (exited() ? { ok: false, detail: 'exited' } : await this.readiness(name)),
+      (answer) => answer.ok || exited(),
+      { what: `${name} ready`, timeoutMs: START_TIMEOUT_MS },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${name} log:\n${this.logTail(name)}`);
+    });
+    if (!ready.ok) throw new Error(`${name} exited while starting:\n${this.logTail(name)}`);
+  }
+
+  /** The service's readiness answer; a refused connection (still starting) reads as not ready. */
+  private async readiness(name: ServiceName): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const response = await fetch(`${this.url(name)}/health/ready`, { signal: AbortSignal.timeout(5_000) });
+      return { ok: response.ok, detail: await response.text() };
+    } catch (error) {
+      return { ok: false, detail: String(error) };
+    }
   }
 
   async startAll(faulty: Partial<Record<ServiceName, NodeJS.ProcessEnv>> = {}): Promise<void> {
