@@ -1,9 +1,12 @@
-import { identityNamespace, identitySplitCommand, loadCliConfig } from '@staystream/cli';
+import * as path from 'node:path';
+import { identityNamespace, identitySplitCommand, loadCliConfig, runReplay } from '@staystream/cli';
 import { RedisIdentityStore, createIdentityResolver, type GuestRecord } from '@staystream/identity';
 import { createLogger } from '@staystream/logger';
 import { createRedis } from '@staystream/queue';
 import { pollUntil, uniqueName } from '@staystream/testing';
 import { startPipeline, type TestPipeline } from './pipeline';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 // No birth date: name and birth date alone would link the first two records already.
 const anna = { given_name: 'Anna', family_name: 'Schmidt' };
@@ -80,6 +83,22 @@ describe('identity resolution in the pipeline', () => {
       `SELECT reason, actor FROM ${pipeline.db}.identity_changes FINAL WHERE kind = 'split'`,
     );
     expect(splits).toEqual([{ reason: 'test: two people', actor: 'jest' }]);
+  });
+
+  it('gives every replayed reservation the customer it was first given, after merges and a split', async () => {
+    const customersByReservation = () =>
+      pipeline.rows<{ reservation_id: string; customer_id: string; guest_record_id: string }>(
+        `SELECT reservation_id, customer_id, guest_record_id FROM ${pipeline.db}.reservations FINAL ORDER BY reservation_id`,
+      );
+    const before = await customersByReservation();
+    const config = { ...loadCliConfig(pipeline.env), STAYSTREAM_ROOT: ROOT };
+
+    const summary = await runReplay(config, createLogger({ service: 'test', level: 'warn' }), {
+      dryRun: false, progress: false, waitForSink: true, json: false, id: uniqueName('identity'),
+    });
+
+    expect('read' in summary && summary.events).toBeGreaterThanOrEqual(before.length);
+    expect(await customersByReservation()).toEqual(before);
   });
 });
 

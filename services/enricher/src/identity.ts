@@ -32,20 +32,22 @@ export interface IdentityOutcome {
  */
 export class IdentityStep {
   private readonly resolvers = new Map<string, { resolver: IdentityResolver; store: RedisIdentityStore }>();
-  /** Guest records this process resolved, with a fingerprint of the details it resolved them by. */
-  private readonly seen = new Map<string, string>();
+  /** Tenant|record id → fingerprint of the details it was resolved by | its first customer. */
+  private readonly printsKey: string;
 
   constructor(
     private readonly redis: Redis,
     private readonly namespace: string,
-  ) {}
+  ) {
+    this.printsKey = `${namespace}:identity-prints`;
+  }
 
   async resolve(envelope: Envelope, reservationId: string | null, guests: GuestRef[], propertyCountry: string | null): Promise<IdentityOutcome | null> {
     const primaryIndex = primaryGuestIndex(guests);
     if (primaryIndex < 0) return null;
 
     const { resolver, store } = this.forTenant(envelope.tenant_id);
-    const known = await this.alreadyResolved(envelope, reservationId, guests, store);
+    const known = await this.alreadyResolved(envelope, reservationId, guests);
     if (known) return known;
     const outcome: Omit<IdentityOutcome, 'customer'> = { customerId: '', recordId: '', records: [], changes: [], aliases: [], resolved: [] };
     let primaryRecord: GuestRecord | undefined;
@@ -57,7 +59,7 @@ export class IdentityStep {
       const result = await resolver.add(record);
 
       outcome.records.push(customerRecord(envelope, guest, result));
-      outcome.resolved.push([recordId, fingerprint(guest)]);
+      outcome.resolved.push([`${envelope.tenant_id}|${recordId}`, `${fingerprint(guest)}|${result.customerId}`]);
       await this.collectMerges(envelope, result, store, outcome);
       if (index === primaryIndex) {
         outcome.customerId = result.customerId;
@@ -75,39 +77,50 @@ export class IdentityStep {
         ? buildGoldenRecord(outcome.customerId, [normaliseRecord(primaryRecord!, resolver.options)])
         : await resolver.golden(outcome.customerId);
     const customerId = golden?.customerId ?? outcome.customerId;
-    return { ...outcome, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
+    const primaryField = `${envelope.tenant_id}|${outcome.recordId}`;
+    const resolved = outcome.resolved.map(([field, value]): [string, string] =>
+      field === primaryField ? [field, `${value.split('|')[0]}|${customerId}`] : [field, value],
+    );
+    return { ...outcome, resolved, customerId, customer: goldenCustomer(envelope, customerId, golden, guests[primaryIndex]!) };
   }
 
   /**
    * An event whose guests were all resolved already with the same details (a stay after its
-   * reservation, a re-sent version) cannot change any link: its customer is where the primary
-   * guest's record lives now, one read instead of a resolution per guest.
+   * reservation, a re-sent version, a replay) cannot change any link, and re-planning it could
+   * link it to records that came later, so a replay would not give the same result. Its
+   * customer is the one it got when first resolved; analytics follow later merges and splits
+   * through customer_records and customer_aliases.
    */
   private async alreadyResolved(
     envelope: Envelope,
     reservationId: string | null,
     guests: GuestRef[],
-    store: RedisIdentityStore,
   ): Promise<IdentityOutcome | null> {
     const ids = guests.map((guest, index) => (identifiable(guest) ? recordIdOf(envelope, reservationId, guest, index) : null));
-    const unchanged = guests.every((guest, i) => ids[i] === null || this.seen.get(ids[i]!) === fingerprint(guest));
-    const primary = ids[primaryGuestIndex(guests)];
-    if (!unchanged || !primary) return null;
+    const primaryIndex = primaryGuestIndex(guests);
+    const fields = ids.filter((id): id is string => id !== null).map((id) => `${envelope.tenant_id}|${id}`);
+    if (primaryIndex < 0 || fields.length === 0) return null;
 
-    const [record] = await store.getRecords([primary]);
-    if (!record) return null;
-    return { customerId: record.customerId, recordId: primary, customer: null, records: [], changes: [], aliases: [], resolved: [] };
+    const stored = await this.redis.hmget(this.printsKey, ...fields);
+    const byId = new Map(fields.map((field, i) => [field, stored[i] ?? null]));
+    const unchanged = guests.every((guest, i) => {
+      if (ids[i] === null) return true;
+      return byId.get(`${envelope.tenant_id}|${ids[i]}`)?.startsWith(`${fingerprint(guest)}|`) ?? false;
+    });
+    if (!unchanged) return null;
+
+    const primary = ids[primaryIndex]!;
+    const customerId = byId.get(`${envelope.tenant_id}|${primary}`)!.split('|')[1]!;
+    return { customerId, recordId: primary, customer: null, records: [], changes: [], aliases: [], resolved: [] };
   }
 
   /**
-   * Remembers resolved records once the batch's outputs are acknowledged: a batch produced
-   * again after a failure must publish its customer records again, not skip them.
+   * Remembers resolved records (their details and first customer) once the batch's outputs are
+   * acknowledged: a batch produced again after a failure must publish its records again.
    */
-  remember(resolved: readonly [string, string][]): void {
-    for (const [recordId, print] of resolved) {
-      if (this.seen.size >= MAX_REMEMBERED_RECORDS) this.seen.delete(this.seen.keys().next().value!);
-      this.seen.set(recordId, print);
-    }
+  async remember(resolved: readonly [string, string][]): Promise<void> {
+    if (resolved.length === 0) return;
+    await this.redis.hset(this.printsKey, Object.fromEntries(resolved));
   }
 
   private async collectMerges(
@@ -224,9 +237,6 @@ function goldenCustomer(envelope: Envelope, customerId: string, golden: GoldenRe
     version: envelope.occurred_at * 1024 + Math.min(golden?.recordIds.length ?? 1, 1023),
   };
 }
-
-/** How many resolved records the process remembers to skip unchanged repeats (oldest go first). */
-const MAX_REMEMBERED_RECORDS = 200_000;
 
 function fingerprint(guest: GuestRef): string {
   return digest([JSON.stringify(guest)]);

@@ -83,7 +83,7 @@ export class BatchProcessor {
     });
 
     await this.producer.sendMany(this.outgoing(out, deadLetters));
-    this.identity?.remember(resolved);
+    await this.identity?.remember(resolved);
     await this.grading?.afterEnrich(out);
     this.faults?.kill('enricher:after-produce-before-commit');
     await this.dedup.mark(fresh.map((item) => item.record.envelope.event_id));
