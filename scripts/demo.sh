@@ -8,6 +8,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
 source "$STAYSTREAM_ROOT/scripts/lib/services.sh"
+source "$STAYSTREAM_ROOT/scripts/lib/metrics.sh"
 
 export TOPIC_PREFIX="${TOPIC_PREFIX:-demo}"
 export CLICKHOUSE_DATABASE="${CLICKHOUSE_DATABASE:-staystream_demo}"
@@ -48,15 +49,19 @@ main() {
     "$REVIEWS_DIR/hotel_reviews_515k_random10k_slim.csv.gz"
 
   log "importing $(basename "$DATA_FILE")"
+  snapshot_metrics before-bookings
   local t0; t0=$(now_ms)
   # The bookings carry no guest identity: seeded synthetic guests exercise identity resolution.
   staystream import --json --synthetic-guests "${DEMO_SEED:-2026}" --truth-out "$STAYSTREAM_RUN_DIR/demo-truth.csv" \
     "$DATA_FILE" >"$STAYSTREAM_RUN_DIR/demo-import.json"
   t_import=$(now_ms)
+  snapshot_metrics bookings-published
   print_import_summary
 
   wait_for_group staystream-enricher t_enriched
+  snapshot_metrics bookings-enriched
   wait_for_group staystream-sink t_loaded
+  snapshot_metrics bookings-loaded
 
   staystream rollups refresh
   staystream report
@@ -72,6 +77,7 @@ main() {
   staystream identity score --truth "$STAYSTREAM_RUN_DIR/demo-truth.csv"
   print_grades
   print_throughput "$t0" "$t_import" "$t_enriched" "$t_loaded"
+  print_metrics_snapshots
 
   echo
   echo "== Reconciliation"

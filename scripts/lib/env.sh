@@ -13,6 +13,9 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:16379}"
 
 STAYSTREAM_NODE_MAJOR=24
 
+# turbo otherwise prints a telemetry notice on a machine's first build and reports usage.
+export TURBO_TELEMETRY_DISABLED=1
+
 # kafkajs 2.2.4 arms a timer with a negative delay, which Node 24 reports on every start.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 
