@@ -35,15 +35,16 @@ export async function fingerprint(
   const result: Fingerprint['tables'] = [];
 
   for (const { name } of tables.filter((t) => !NOT_ANALYTICS.has(t.name) && !options.skipTables?.(t.name))) {
-    const columns = await store.query<{ name: string }>(
-      `SELECT name FROM system.columns WHERE database = {db:String} AND table = {table:String}`,
+    const columns = await store.query<{ name: string; type: string }>(
+      `SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {table:String} ORDER BY position`,
       { db: store.database, table: name },
     );
     // NOTE: only names read back from system.columns reach the SQL text, never input.
-    const excluded = columns.map((col) => col.name).filter((c) => ignored(name, c));
-    const selection = excluded.length > 0 ? `* EXCEPT (${excluded.join(', ')})` : '*';
+    const selection = columns.filter((col) => !ignored(name, col.name)).map(hashedValue).join(', ') || '0';
+    // The row goes in as one tuple: given the columns one by one, cityHash64 is NULL for any
+    // row with a NULL in a Nullable column, and sum() would skip the row.
     const [row] = await store.query<{ rows: string; hash: string }>(
-      `SELECT count() AS rows, toString(sum(cityHash64(${selection}))) AS hash FROM {db:Identifier}.{table:Identifier} FINAL`,
+      `SELECT count() AS rows, toString(sum(cityHash64(tuple(${selection})))) AS hash FROM {db:Identifier}.{table:Identifier} FINAL`,
       { db: store.database, table: name },
     );
     result.push({ table: name, rows: Number(row?.rows ?? 0), hash: row?.hash ?? '0' });
@@ -54,6 +55,15 @@ export async function fingerprint(
     .digest('hex')
     .slice(0, 32);
   return { tables: result, digest };
+}
+
+/**
+ * A column as it enters the row hash. An aggregate state (a rollup's uniqExact set) is hashed
+ * by its value: its bytes depend on the order the rows were aggregated in.
+ */
+function hashedValue(column: { name: string; type: string }): string {
+  const quoted = `\`${column.name.replaceAll('`', '\\`')}\``;
+  return column.type.startsWith('AggregateFunction(') ? `finalizeAggregation(${quoted})` : quoted;
 }
 
 export async function fingerprintCommand(config: CliConfig, logger: Logger, json: boolean): Promise<number> {
