@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ClickHouse } from './client';
 
 /**
@@ -21,6 +22,13 @@ interface Rollup {
   /** The query whose result the refresh swaps in; `${db}` is the database. */
   select: (db: string) => string;
 }
+
+/**
+ * A sum of amounts that is the same whatever order the rows come in: the amounts are added as
+ * whole hundredths. Float64 addition is not associative, and ClickHouse adds in parallel, so a
+ * plain sum differed in its last bits from one refresh to the next after a replay.
+ */
+const exactSum = (column: string) => `sum(toInt64(round(${column} * 100))) / 100`;
 
 /** Customer ids after identity merges: a merged alias counts as its surviving customer. */
 const canonicalCustomers = (db: string) => `
@@ -68,7 +76,7 @@ export const ROLLUPS: Record<string, Rollup> = {
     select: (db) => `
       SELECT tenant_id, property_id, stay_date,
              toString(any(currency)) AS currency,
-             toUInt64(count()) AS room_nights, sum(room_revenue) AS room_revenue, toUInt64(sum(party_size)) AS guest_nights,
+             toUInt64(count()) AS room_nights, ${exactSum('room_revenue')} AS room_revenue, toUInt64(sum(party_size)) AS guest_nights,
              uniqExactState(reservation_id) AS stays,
              uniqExactStateIf(reservation_id, is_repeated_guest) AS flagged_repeat_stays,
              uniqExactStateIf(customer_id, customer_id != '') AS guests,
@@ -94,7 +102,7 @@ export const ROLLUPS: Record<string, Rollup> = {
     ) ENGINE = SummingMergeTree ORDER BY (tenant_id, property_id, stay_date, dimension, value)`,
     select: (db) => `
       SELECT tenant_id, property_id, stay_date, category.1 AS dimension, category.2 AS value,
-             count() AS room_nights, sum(room_revenue) AS room_revenue
+             count() AS room_nights, ${exactSum('room_revenue')} AS room_revenue
       FROM (${currentNights(db)})
       ARRAY JOIN [
         ('channel', ifNull(channel, '')),
@@ -148,7 +156,7 @@ export const ROLLUPS: Record<string, Rollup> = {
     ) ENGINE = SummingMergeTree ORDER BY (tenant_id, property_id, review_date, site, reviewer_country)`,
     select: (db) => `
       SELECT tenant_id, property_id, review_date, site, reviewer_country,
-             count() AS responses, sum(score_0_100) AS score_sum,
+             count() AS responses, ${exactSum('score_0_100')} AS score_sum,
              countIf(nps_score IS NOT NULL) AS nps_responses,
              countIf(nps_score >= 9) AS promoters,
              countIf(nps_score <= 6) AS detractors
@@ -167,16 +175,38 @@ const CUSTOMER_ALIASES = `
   version UInt64
 ) ENGINE = ReplacingMergeTree(version) ORDER BY (tenant_id, alias_id)`;
 
-/** Creates the rollup tables and their refreshable views that are missing (the facts first). */
+/**
+ * Creates the rollup tables and their refreshable views that are missing (the facts first). A
+ * view carries a digest of its query as its comment; a view made by an older query is dropped
+ * and made again, so a store keeps up with the code. The rollup table itself is kept: the next
+ * refresh replaces its rows.
+ */
 export async function migrateRollups(clickhouse: ClickHouse): Promise<void> {
   const db = clickhouse.database;
   await clickhouse.command(`CREATE TABLE IF NOT EXISTS ${db}.customer_aliases (${CUSTOMER_ALIASES}`);
+  const comments = await viewComments(clickhouse);
+
   for (const [name, rollup] of Object.entries(ROLLUPS)) {
+    const view = `${name}_refresh`;
+    const select = rollup.select(db);
+    const digest = `rollup ${createHash('sha256').update(select).digest('hex').slice(0, 16)}`;
     await clickhouse.command(`CREATE TABLE IF NOT EXISTS ${db}.${name} (${rollup.table}`);
+    if (comments.has(view) && comments.get(view) !== digest) {
+      await clickhouse.command(`DROP VIEW IF EXISTS ${db}.${view}`);
+    }
     await clickhouse.command(
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${name}_refresh REFRESH ${REFRESH_INTERVAL} TO ${db}.${name} AS ${rollup.select(db)}`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${view} REFRESH ${REFRESH_INTERVAL} TO ${db}.${name} ` +
+        `AS ${select} COMMENT '${digest}'`,
     );
   }
+}
+
+async function viewComments(clickhouse: ClickHouse): Promise<Map<string, string>> {
+  const rows = await clickhouse.query<{ name: string; comment: string }>(
+    `SELECT name, comment FROM system.tables WHERE database = {db:String} AND engine = 'MaterializedView'`,
+    { db: clickhouse.database },
+  );
+  return new Map(rows.map((row) => [row.name, row.comment]));
 }
 
 /** Recomputes every rollup now and waits until each has been swapped in. */
