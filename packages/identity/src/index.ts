@@ -77,3 +77,5 @@ export { estimateUProbabilities } from './match/estimate';
 export type { EstimateOptions } from './match/estimate';
 export { RedisIdentityStore } from './store/redis-store';
 export type { RedisLike, RedisPipelineLike } from './store/redis-store';
+export { SAME_RECORD_RULE, decodeLinkReason, encodeLinkReason, linkReasonsKey } from './store/link-reasons';
+export type { LinkReason } from './store/link-reasons';

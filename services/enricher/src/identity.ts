@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   RedisIdentityStore,
+  SAME_RECORD_RULE,
   buildGoldenRecord,
   createIdentityResolver,
+  decodeLinkReason,
+  encodeLinkReason,
+  linkReasonsKey,
   normaliseRecord,
   type GoldenRecord,
   type GuestRecord,
@@ -77,6 +81,7 @@ export class IdentityStep {
         ? buildGoldenRecord(outcome.customerId, [normaliseRecord(primaryRecord!, resolver.options)])
         : await resolver.golden(outcome.customerId);
     const customerId = golden?.customerId ?? outcome.customerId;
+    await this.keepLinkReasons(envelope.tenant_id, outcome.records);
     const primaryField = `${envelope.tenant_id}|${outcome.recordId}`;
     const resolved = outcome.resolved.map(([field, value]): [string, string] =>
       field === primaryField ? [field, `${value.split('|')[0]}|${customerId}`] : [field, value],
@@ -123,6 +128,31 @@ export class IdentityStep {
     await this.redis.hset(this.printsKey, Object.fromEntries(resolved));
   }
 
+  /**
+   * Rows of records resolved again without a new link take the reason last published for the
+   * record (see `LinkReason`); every other row's reason is kept, before the row is produced.
+   */
+  private async keepLinkReasons(tenantId: string, rows: CustomerRecord[]): Promise<void> {
+    const key = linkReasonsKey(this.identityNamespace(tenantId));
+    const again = rows.filter((row) => row.rule === SAME_RECORD_RULE);
+    if (again.length > 0) {
+      const stored = await this.redis.hmget(key, ...again.map((row) => row.record_id));
+      again.forEach((row, i) => {
+        const reason = decodeLinkReason(stored[i]);
+        if (reason) Object.assign(row, { rule: reason.rule, score: reason.score, linked_to: reason.linkedTo });
+      });
+    }
+
+    const fresh = rows.filter((row) => row.rule !== SAME_RECORD_RULE);
+    if (fresh.length === 0) return;
+    const reasons = fresh.map((row) => [row.record_id, encodeLinkReason({ rule: row.rule, score: row.score, linkedTo: row.linked_to })]);
+    await this.redis.hset(key, Object.fromEntries(reasons));
+  }
+
+  private identityNamespace(tenantId: string): string {
+    return `${this.namespace}:identity:${tenantId}`;
+  }
+
   private async collectMerges(
     envelope: Envelope,
     result: ResolutionResult,
@@ -161,7 +191,7 @@ export class IdentityStep {
   private forTenant(tenantId: string) {
     let entry = this.resolvers.get(tenantId);
     if (!entry) {
-      const store = new RedisIdentityStore(this.redis, `${this.namespace}:identity:${tenantId}`);
+      const store = new RedisIdentityStore(this.redis, this.identityNamespace(tenantId));
       entry = { resolver: createIdentityResolver({ store, maxAttempts: 50 }), store };
       this.resolvers.set(tenantId, entry);
     }
@@ -212,7 +242,7 @@ function customerRecord(envelope: Envelope, guest: GuestRef, result: ResolutionR
     customer_id: result.customerId,
     source_system: envelope.source_system,
     role: guest.role,
-    rule: result.created ? 'founded' : (result.rule ?? 'same_record'),
+    rule: result.created ? 'founded' : (result.rule ?? SAME_RECORD_RULE),
     score: result.score !== undefined && Number.isFinite(result.score) ? result.score : null,
     linked_to: result.linkedTo ?? '',
     version: envelope.received_at,

@@ -4,7 +4,9 @@ import {
   RedisIdentityStore,
   clusterMetrics,
   createIdentityResolver,
+  encodeLinkReason,
   formatEvaluation,
+  linkReasonsKey,
   runEvaluation,
   type BirthDateVeto,
 } from '@staystream/identity';
@@ -103,6 +105,9 @@ export async function identitySplitCommand(
       tenant_id: options.tenant, record_id: recordId, customer_id: result.event.newCustomerId, source_system: '',
       role: '', rule: 'split', score: null, linked_to: '', version: at,
     }));
+    // A moved record resolved again later keeps "split" as the reason it is where it is.
+    const reasons = moved.map((r) => [r.record_id, encodeLinkReason({ rule: r.rule, score: r.score, linkedTo: r.linked_to })]);
+    await redis.hset(linkReasonsKey(identityNamespace(config, options.tenant)), Object.fromEntries(reasons));
     const changes = runtime.topic('identityChanges');
     const records = runtime.topic('customerRecords');
     await producer.sendMany([

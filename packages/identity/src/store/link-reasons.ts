@@ -1,0 +1,43 @@
+/**
+ * Why a guest record belongs to its customer, as last published on `customer_records`.
+ *
+ * A record that is resolved again without a new link (a batch processed again after a crash
+ * between produce and commit, a stay whose reservation was not remembered yet) comes back as
+ * `same_record`. Published as such, at the same version, it would replace the reason the
+ * record was linked by, depending on timing. Its publisher takes the reason kept here instead,
+ * so a re-derived row is the row first derived. Kept in Redis by the enricher (written before
+ * the row is produced) and by an operator's split; this module only names and encodes it, so
+ * the package stays free of a Redis client.
+ */
+export interface LinkReason {
+  rule: string;
+  score: number | null;
+  linkedTo: string;
+}
+
+/** The rule of a record resolved again without a new link. */
+export const SAME_RECORD_RULE = 'same_record';
+
+/** The Redis hash of one identity namespace (one tenant): field record id, value the reason. */
+export function linkReasonsKey(identityNamespace: string): string {
+  return `${identityNamespace}:link-reasons`;
+}
+
+export function encodeLinkReason(reason: LinkReason): string {
+  return JSON.stringify([reason.rule, reason.score, reason.linkedTo]);
+}
+
+/** The stored reason, or undefined for a missing or unreadable value. */
+export function decodeLinkReason(text: string | null | undefined): LinkReason | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value) || value.length !== 3) return undefined;
+    const [rule, score, linkedTo] = value as unknown[];
+    if (typeof rule !== 'string' || typeof linkedTo !== 'string') return undefined;
+    if (score !== null && typeof score !== 'number') return undefined;
+    return { rule, score, linkedTo };
+  } catch {
+    return undefined;
+  }
+}
