@@ -35,7 +35,7 @@ describe('takeIn with card data', () => {
 
   it('keeps the event, scrubs the number and marks the envelope', () => {
     const result = takeIn('reservation', [{ ...good, special_requests: `late, card ${card}`, cvv: '123' }], 0);
-    const record = result.events[0]!.record as { special_requests: string | null; envelope: { card_data_scrubbed: boolean } };
+    const record = result.events[0]!.record as { special_requests: string | null; envelope: { card_data_scrubbed: boolean; event_id: string } };
 
     expect(record.special_requests).toBe('late, card [card number removed]');
     expect(record.envelope.card_data_scrubbed).toBe(true);
