@@ -29,7 +29,9 @@ export async function fingerprint(
     (INGESTION_COLUMNS as readonly string[]).includes(column) ||
     (options.exclude ?? []).some((e) => e === column || e === `${table}.${column}`);
   const tables = await store.query<{ name: string }>(
-    `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' ORDER BY name`,
+    // A refreshable view builds its next rollup in a `.tmp.inner…` table: not one of ours.
+    `SELECT name FROM system.tables
+     WHERE database = {db:String} AND engine LIKE '%MergeTree' AND NOT startsWith(name, '.') ORDER BY name`,
     { db: store.database },
   );
   const result: Fingerprint['tables'] = [];
