@@ -1,8 +1,6 @@
 import { fingerprint } from '@staystream/cli';
-import { createClickHouse, migrate, type ClickHouse } from '@staystream/clickhouse';
-import { createLogger } from '@staystream/logger';
-import { uniqueName } from '@staystream/testing';
-import { TEST_DATA_DIR } from './pipeline';
+import type { ClickHouse } from '@staystream/clickhouse';
+import { openTestDatabase } from './pipeline';
 
 /*
  * The fingerprint is what the fault and replay tests compare, so it must see every row. Rows
@@ -31,12 +29,7 @@ describe('fingerprint', () => {
   };
 
   beforeAll(async () => {
-    clickhouse = createClickHouse({
-      dataDir: process.env.STAYSTREAM_TEST_DATA_DIR ?? TEST_DATA_DIR,
-      database: uniqueName('it_fingerprint'),
-      logger: createLogger({ service: 'test', level: 'warn' }),
-    });
-    await migrate(clickhouse);
+    clickhouse = await openTestDatabase('it_fingerprint');
   });
 
   afterAll(async () => {

@@ -2,12 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { buildKpiQuery, parseKpiRequest } from '@staystream/analytics';
-import { createClickHouse, migrate, refreshRollups, type ClickHouse } from '@staystream/clickhouse';
+import { refreshRollups, type ClickHouse } from '@staystream/clickhouse';
 import { createAdapter, parseEvent, parseProperty } from '@staystream/domain';
 import { emptyEnriched, enrichReservation, enrichStay } from '@staystream/enricher';
-import { createLogger } from '@staystream/logger';
-import { uniqueName } from '@staystream/testing';
-import { TEST_DATA_DIR } from './pipeline';
+import { openTestDatabase } from './pipeline';
 
 const BUNDLED = path.resolve(__dirname, '..', '..', '..', 'data', 'hotel_bookings', 'hotel_bookings.csv.gz');
 
@@ -50,12 +48,7 @@ describe('KPIs on the bundled hotel bookings', () => {
   const rejectedRows = new Set<number>();
 
   beforeAll(async () => {
-    clickhouse = createClickHouse({
-      dataDir: process.env.STAYSTREAM_TEST_DATA_DIR ?? TEST_DATA_DIR,
-      database: uniqueName('it_kpi_bundled'),
-      logger: createLogger({ service: 'test', level: 'warn' }),
-    });
-    await migrate(clickhouse);
+    clickhouse = await openTestDatabase('it_kpi_bundled');
 
     const adapter = createAdapter('hotel-bookings')!;
     const properties = adapter.properties().map((p) => parseProperty(p, 1)).flatMap((p) => (p.ok ? [p.value] : []));

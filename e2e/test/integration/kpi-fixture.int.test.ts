@@ -1,8 +1,6 @@
 import { buildKpiQuery, parseKpiRequest, type Kpi } from '@staystream/analytics';
-import { createClickHouse, migrate, refreshRollups, type ClickHouse } from '@staystream/clickhouse';
-import { createLogger } from '@staystream/logger';
-import { uniqueName } from '@staystream/testing';
-import { TEST_DATA_DIR } from './pipeline';
+import { refreshRollups, type ClickHouse } from '@staystream/clickhouse';
+import { openTestDatabase } from './pipeline';
 
 /*
  * A hand-made hotel group in a private database: two Amsterdam hotels with room counts and a
@@ -107,13 +105,7 @@ describe('KPIs on a hand-made hotel group', () => {
   const of = (rows: Record<string, any>[], key: string, value: string) => rows.find((row) => row[key] === value);
 
   beforeAll(async () => {
-    clickhouse = createClickHouse({
-      // One embedded store per process: the pipeline tests' one, unless a run names another.
-      dataDir: process.env.STAYSTREAM_TEST_DATA_DIR ?? TEST_DATA_DIR,
-      database: uniqueName('it_kpi'),
-      logger: createLogger({ service: 'test', level: 'warn' }),
-    });
-    await migrate(clickhouse);
+    clickhouse = await openTestDatabase('it_kpi');
     await clickhouse.insert('properties', PROPERTIES.map((p) => ({ ...p, tenant_id: 'default', brand: null, version: 1 })));
     // Inserted one version at a time, so that the re-sent batch of R1 is a separate insert.
     for (const b of BOOKINGS) {

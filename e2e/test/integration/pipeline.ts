@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { loadCliConfig, withSources } from '@staystream/cli';
+import { createClickHouse, migrate, type ClickHouse } from '@staystream/clickhouse';
 import { loadCollectorConfig, startCollector, type Collector } from '@staystream/collector';
 import { loadEnricherConfig, startEnricher, type Enricher } from '@staystream/enricher';
+import { createLogger } from '@staystream/logger';
 import { loadSinkConfig, startSink, type Sink } from '@staystream/sink';
 import { pollUntil, uniqueName } from '@staystream/testing';
 
@@ -27,6 +29,17 @@ export interface TestPipeline {
  */
 export const TEST_DATA_DIR =
   process.env.STAYSTREAM_TEST_DATA_DIR ?? path.resolve(__dirname, '..', '..', '..', '.staystream', 'test-clickhouse');
+
+/** A migrated database of its own in the run's embedded store, with no pipeline around it. */
+export async function openTestDatabase(label: string): Promise<ClickHouse> {
+  const clickhouse = createClickHouse({
+    dataDir: TEST_DATA_DIR,
+    database: uniqueName(label),
+    logger: createLogger({ service: 'test', level: 'warn' }),
+  });
+  await migrate(clickhouse);
+  return clickhouse;
+}
 
 /** `overrides` adds or replaces environment settings (limits, a private REDIS_URL...). */
 export async function startPipeline(label: string, overrides: NodeJS.ProcessEnv = {}): Promise<TestPipeline> {
