@@ -75,7 +75,7 @@ export class Publisher {
     await this.producer.sendMany([...batches].map(([topic, messages]) => ({ topic, messages })));
 
     const { metrics } = this.runtime;
-    for (const event of events) metrics.eventsIn.inc({ topic: TOPIC_OF[event.type], type: event.type });
+    for (const event of events) metrics.eventsIn.inc({ topic: this.runtime.topic(TOPIC_OF[event.type]), type: event.type });
     for (const [topic, messages] of batches) metrics.eventsOut.inc({ topic }, messages.length);
     metrics.batchSize.observe({ stage: 'publish' }, events.length + rejections.length);
     metrics.batchDurationMs.observe({ stage: 'publish' }, Date.now() - started);

@@ -103,7 +103,7 @@ export class LiveGrading {
     await this.saveStates(snapshot, grades.map((entry) => entry.grade));
     await this.publish(grades);
     outcome.graded = grades.length;
-    this.runtime.metrics.eventsOut.inc({ topic: 'customerGrades' }, grades.length);
+    this.runtime.metrics.eventsOut.inc({ topic: this.runtime.topic('customerGrades') }, grades.length);
     return outcome;
   }
 

@@ -221,7 +221,7 @@ export class BatchProcessor {
     metrics.batchSize.observe({ stage: 'enrich' }, batch.messages.length);
     metrics.batchDurationMs.observe({ stage: 'enrich' }, durationMs);
     metrics.eventsIn.inc({ topic: batch.topic, type: 'raw' }, batch.messages.length);
-    for (const [key, rows] of Object.entries(out)) metrics.eventsOut.inc({ topic: key }, rows.length);
+    for (const [key, rows] of Object.entries(out)) metrics.eventsOut.inc({ topic: this.runtime.topic(key as keyof Enriched) }, rows.length);
     for (const d of deadLetters) {
       metrics.deadLetters.inc({ stage: d.stage, reason: d.reason_code });
       metrics.eventsRejected.inc({ stage: d.stage, reason: d.reason_code });

@@ -142,6 +142,10 @@ export class ProcessPipeline {
     await this.exited(name);
   }
 
+  /**
+   * Stops the services for good and removes the run's folder (its store and logs), unless
+   * STAYSTREAM_KEEP_TEST_DIRS=1 asks to keep it for a look.
+   */
   async stop(): Promise<void> {
     for (const name of ['collector', 'enricher', 'sink'] as const) {
       const child = this.children.get(name);
@@ -149,6 +153,7 @@ export class ProcessPipeline {
       child.kill('SIGTERM');
       await this.exited(name, 30_000).catch(() => child.kill('SIGKILL'));
     }
+    if (process.env.STAYSTREAM_KEEP_TEST_DIRS !== '1') fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   logTail(name: ServiceName): string {
