@@ -132,3 +132,47 @@ describe('collector to ClickHouse', () => {
     ]);
   });
 });
+
+describe('the sink query endpoint', () => {
+  let pipeline: TestPipeline;
+  const query = async (sql: string) => {
+    const response = await fetch(`${pipeline.sink.url}/v1/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sql }),
+    });
+    return { status: response.status, body: (await response.json()) as { rows?: unknown[]; error?: string } };
+  };
+
+  beforeAll(async () => {
+    pipeline = await startPipeline('it_query');
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+  });
+
+  it('answers a read', async () => {
+    const { status, body } = await query(`SELECT count() AS n FROM ${pipeline.db}.properties`);
+
+    expect(status).toBe(200);
+    expect(body.rows).toEqual([{ n: expect.anything() }]);
+  });
+
+  it.each([
+    ['a write after a read', (db: string) => `SELECT 1; DROP TABLE ${db}.properties`, /one statement at a time/],
+    ['a write alone', (db: string) => `DROP TABLE ${db}.properties`, /only SELECT, WITH/],
+    ['a file of the server', () => "SELECT * FROM file('/etc/passwd', 'LineAsString')", /readonly/i],
+    ['a setting that lifts read-only', (db: string) => `SELECT count() FROM ${db}.properties SETTINGS readonly = 0`, /readonly/i],
+  ])('refuses %s and changes nothing', async (_label, sql, reason) => {
+    const { status, body } = await query(sql(pipeline.db));
+
+    expect(status).toBe(400);
+    expect(body.error).toMatch(reason);
+    const tables = await pipeline.rows<{ name: string }>(
+      'SELECT name FROM system.tables WHERE database = {db:String} AND name = {name:String}',
+      { db: pipeline.db, name: 'properties' },
+    );
+    expect(tables).toHaveLength(1);
+  });
+});

@@ -43,6 +43,16 @@ describe('identity resolution in the pipeline', () => {
     return Number(row!.n);
   };
 
+  /** The newest customer_records row of each reservation's guest record. */
+  const recordRowsOf = (ids: string[]) =>
+    pipeline.rows<{ reservation_id: string; source_system: string; role: string; rule: string }>(
+      `SELECT r.reservation_id AS reservation_id, cr.source_system AS source_system, cr.role AS role, cr.rule AS rule
+       FROM ${pipeline.db}.reservations AS r FINAL
+       JOIN (SELECT * FROM ${pipeline.db}.customer_records FINAL) AS cr ON cr.record_id = r.guest_record_id
+       WHERE r.reservation_id IN {ids:Array(String)} ORDER BY reservation_id`,
+      { ids },
+    );
+
   it('merges two customers a later record bridges, records the merge, and counts the guest once', async () => {
     const byEmail = await pipeline.post('reservations', reservation('M-1', 'pms-a', { ...anna, email: 'anna.schmidt@mail.de' }));
     const byPhone = await pipeline.post('reservations', reservation('M-2', 'crs-b', { ...anna, phone: '+49 170 1234567' }));
@@ -61,6 +71,14 @@ describe('identity resolution in the pipeline', () => {
     expect(before).toBe(2);
     expect(after).toBe(1);
     expect(merges.length).toBeGreaterThanOrEqual(1);
+    // A moved record's merge row still names where the record came from.
+    const rows = await recordRowsOf(['M-1', 'M-2', 'M-3']);
+    expect(rows.map(({ reservation_id, source_system, role }) => ({ reservation_id, source_system, role }))).toEqual([
+      { reservation_id: 'M-1', source_system: 'pms-a', role: 'guest' },
+      { reservation_id: 'M-2', source_system: 'crs-b', role: 'guest' },
+      { reservation_id: 'M-3', source_system: 'survey-c', role: 'guest' },
+    ]);
+    expect(rows.filter((row) => row.rule.startsWith('merged:')).length).toBeGreaterThanOrEqual(1);
   });
 
   it('splits a wrong merge, audits it, and lets the facts follow', async () => {
@@ -83,6 +101,8 @@ describe('identity resolution in the pipeline', () => {
       `SELECT reason, actor FROM ${pipeline.db}.identity_changes FINAL WHERE kind = 'split'`,
     );
     expect(splits).toEqual([{ reason: 'test: two people', actor: 'jest' }]);
+    await pollUntil(() => recordRowsOf(['M-2']), (rows) => rows[0]?.rule === 'split', { what: "M-2's split row" });
+    expect(await recordRowsOf(['M-2'])).toEqual([{ reservation_id: 'M-2', source_system: 'crs-b', role: 'guest', rule: 'split' }]);
   });
 
   it('gives every replayed reservation the customer it was first given, after merges and a split', async () => {

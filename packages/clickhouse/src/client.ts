@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { StaystreamError } from '@staystream/errors';
 import type { Logger } from '@staystream/logger';
+import { isSingleStatement } from './statements';
 
 export interface ClickHouseOptions {
   /** A ClickHouse server URL; when absent the embedded chDB store in dataDir is used. */
@@ -15,11 +16,22 @@ export interface ClickHouseOptions {
 
 export type QueryParams = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Runs the query with `readonly = 1`: ClickHouse itself then refuses writes, DDL, table
+   * functions that read files or URLs, and changes to settings, in every statement of the
+   * text; a text of more than one statement is refused before it runs. For SQL that comes
+   * from outside (the query endpoint, the CLI's `query`).
+   * @defaultValue false
+   */
+  readOnly?: boolean;
+}
+
 /** A small typed face over @clickhouse/client: parameters only, errors translated once. */
 export interface ClickHouse {
   readonly database: string;
   readonly embedded: boolean;
-  query<T>(sql: string, params?: QueryParams): Promise<T[]>;
+  query<T>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
   command(sql: string, params?: QueryParams): Promise<void>;
   insert(table: string, rows: object[], dedupToken?: string): Promise<void>;
   ping(): Promise<boolean>;
@@ -47,11 +59,20 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouse {
   return {
     database: options.database,
     embedded,
-    query: <T>(sql: string, params?: QueryParams) =>
-      run('query', async () => {
-        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    query: <T>(sql: string, params?: QueryParams, queryOptions: QueryOptions = {}) => {
+      if (queryOptions.readOnly && !isSingleStatement(sql)) {
+        return Promise.reject(new StaystreamError('query_invalid', 'sql: one statement at a time (a ";" may only end it)'));
+      }
+      return run('query', async () => {
+        const result = await client.query({
+          query: sql,
+          query_params: params,
+          format: 'JSONEachRow',
+          ...(queryOptions.readOnly ? { clickhouse_settings: { readonly: '1' } } : {}),
+        });
         return (await result.json()) as T[];
-      }),
+      });
+    },
     command: (sql, params) =>
       run('command', async () => {
         await client.command({ query: sql, query_params: params });

@@ -1,5 +1,5 @@
 export { createClickHouse } from './client';
-export type { ClickHouse, ClickHouseOptions, QueryParams } from './client';
+export type { ClickHouse, ClickHouseOptions, QueryOptions, QueryParams } from './client';
 export { migrate, TABLES, VIEWS } from './migrations';
 export type { TableName } from './migrations';
 export { REFRESH_INTERVAL, ROLLUPS, migrateRollups, refreshRollups } from './rollups';

@@ -32,7 +32,8 @@ export async function openStore(config: CliConfig, logger: Logger): Promise<Stor
   return {
     via: clickhouse.embedded ? 'embedded' : 'server',
     database,
-    query: (sql, params) => clickhouse.query(sql, params),
+    // The CLI only reads here, and `query` runs whatever it is given: read-only, as on the sink.
+    query: (sql, params) => clickhouse.query(sql, params, { readOnly: true }),
     close: () => clickhouse.close(),
   };
 }

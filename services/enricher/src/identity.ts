@@ -11,6 +11,7 @@ import {
   type GoldenRecord,
   type GuestRecord,
   type IdentityResolver,
+  type LinkReason,
   type ResolutionResult,
 } from '@staystream/identity';
 import type { Redis } from '@staystream/queue';
@@ -130,23 +131,34 @@ export class IdentityStep {
 
   /**
    * Rows of records resolved again without a new link take the reason last published for the
-   * record (see `LinkReason`); every other row's reason is kept, before the row is produced.
+   * record (see `LinkReason`), and merge rows take the record's source system and role; every
+   * row with a reason of its own is kept, before the rows are produced.
    */
   private async keepLinkReasons(tenantId: string, rows: CustomerRecord[]): Promise<void> {
     const key = linkReasonsKey(this.identityNamespace(tenantId));
-    const again = rows.filter((row) => row.rule === SAME_RECORD_RULE);
-    if (again.length > 0) {
-      const stored = await this.redis.hmget(key, ...again.map((row) => row.record_id));
-      again.forEach((row, i) => {
-        const reason = decodeLinkReason(stored[i]);
-        if (reason) Object.assign(row, { rule: reason.rule, score: reason.score, linked_to: reason.linkedTo });
+    const inEvent = new Map(rows.filter((row) => row.source_system !== '').map((row) => [row.record_id, row]));
+    const lookups = [...new Set(rows.filter((row) => row.rule === SAME_RECORD_RULE || !inEvent.has(row.record_id)).map((row) => row.record_id))];
+    const stored = new Map<string, LinkReason>();
+    if (lookups.length > 0) {
+      const values = await this.redis.hmget(key, ...lookups);
+      lookups.forEach((id, i) => {
+        const reason = decodeLinkReason(values[i]);
+        if (reason) stored.set(id, reason);
       });
+    }
+
+    for (const row of rows) {
+      const before = stored.get(row.record_id);
+      if (row.rule === SAME_RECORD_RULE && before) Object.assign(row, { rule: before.rule, score: before.score, linked_to: before.linkedTo });
+      if (row.source_system !== '') continue;
+      const origin = inEvent.get(row.record_id);
+      row.source_system = origin?.source_system ?? before?.sourceSystem ?? '';
+      row.role = origin?.role ?? before?.role ?? '';
     }
 
     const fresh = rows.filter((row) => row.rule !== SAME_RECORD_RULE);
     if (fresh.length === 0) return;
-    const reasons = fresh.map((row) => [row.record_id, encodeLinkReason({ rule: row.rule, score: row.score, linkedTo: row.linked_to })]);
-    await this.redis.hset(key, Object.fromEntries(reasons));
+    await this.redis.hset(key, Object.fromEntries(fresh.map((row) => [row.record_id, encodeLinkReason(reasonOf(row))])));
   }
 
   private identityNamespace(tenantId: string): string {
@@ -233,6 +245,10 @@ function toGuestRecord(guest: GuestRef, recordId: string, propertyCountry: strin
     country: guest.country,
     propertyCountry,
   };
+}
+
+function reasonOf(row: CustomerRecord): LinkReason {
+  return { rule: row.rule, score: row.score, linkedTo: row.linked_to, sourceSystem: row.source_system, role: row.role };
 }
 
 function customerRecord(envelope: Envelope, guest: GuestRef, result: ResolutionResult): CustomerRecord {

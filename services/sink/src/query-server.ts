@@ -9,7 +9,11 @@ const QueryRequest = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** Statements an analyst may run through the endpoint: reads only. */
+/**
+ * Statements an analyst may run through the endpoint, for a clear answer up front. What keeps
+ * it read-only is `readonly = 1` on the query: ClickHouse refuses a second statement that
+ * writes, table functions that read files or URLs, and any attempt to change the setting.
+ */
 const READ_ONLY = /^\s*(\(\s*)*(select|with|show|describe|desc|explain|exists)\b/i;
 
 /**
@@ -35,7 +39,7 @@ export function buildQueryServer(
 
     const started = Date.now();
     try {
-      const rows = await clickhouse.query<Record<string, unknown>>(parsed.data.sql, parsed.data.params);
+      const rows = await clickhouse.query<Record<string, unknown>>(parsed.data.sql, parsed.data.params, { readOnly: true });
       return { rows, elapsedMs: Date.now() - started, database: clickhouse.database };
     } catch (error) {
       return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });

@@ -2,13 +2,13 @@ import { decodeLinkReason, encodeLinkReason, linkReasonsKey } from './link-reaso
 
 describe('link reasons', () => {
   it('decodes what it encodes', () => {
-    const reason = { rule: 'email_and_given_name', score: 21.5, linkedTo: 'pms|R-1|guest|0' };
+    const reason = { rule: 'email_and_given_name', score: 21.5, linkedTo: 'pms|R-1|guest|0', sourceSystem: 'pms', role: 'guest' };
 
     expect(decodeLinkReason(encodeLinkReason(reason))).toEqual(reason);
   });
 
   it('keeps a missing score as null', () => {
-    const reason = { rule: 'founded', score: null, linkedTo: '' };
+    const reason = { rule: 'founded', score: null, linkedTo: '', sourceSystem: 'pms', role: 'booker' };
 
     expect(decodeLinkReason(encodeLinkReason(reason))).toEqual(reason);
   });
@@ -18,8 +18,9 @@ describe('link reasons', () => {
     ['an empty value', ''],
     ['text that is not JSON', 'founded'],
     ['an object', '{"rule":"founded"}'],
-    ['a score that is text', '["founded","1",""]'],
-    ['a rule that is missing', '[null,null,""]'],
+    ['a score that is text', '["founded","1","","pms","guest"]'],
+    ['a rule that is missing', '[null,null,"","pms","guest"]'],
+    ['a reason without its source', '["founded",null,""]'],
   ])('reads %s as no reason', (_label, text) => {
     expect(decodeLinkReason(text)).toBeUndefined();
   });

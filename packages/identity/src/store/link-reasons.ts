@@ -5,14 +5,19 @@
  * between produce and commit, a stay whose reservation was not remembered yet) comes back as
  * `same_record`. Published as such, at the same version, it would replace the reason the
  * record was linked by, depending on timing. Its publisher takes the reason kept here instead,
- * so a re-derived row is the row first derived. Kept in Redis by the enricher (written before
- * the row is produced) and by an operator's split; this module only names and encodes it, so
- * the package stays free of a Redis client.
+ * so a re-derived row is the row first derived. A merge or an operator's split knows only the
+ * record id, and takes the record's source system and role from here.
+ *
+ * Kept in Redis by the enricher (written before the row is produced) and by an operator's
+ * split; this module only names and encodes it, so the package stays free of a Redis client.
  */
 export interface LinkReason {
   rule: string;
   score: number | null;
   linkedTo: string;
+  /** Where the record came from, so that a merge or split row can say it too. */
+  sourceSystem: string;
+  role: string;
 }
 
 /** The rule of a record resolved again without a new link. */
@@ -24,7 +29,7 @@ export function linkReasonsKey(identityNamespace: string): string {
 }
 
 export function encodeLinkReason(reason: LinkReason): string {
-  return JSON.stringify([reason.rule, reason.score, reason.linkedTo]);
+  return JSON.stringify([reason.rule, reason.score, reason.linkedTo, reason.sourceSystem, reason.role]);
 }
 
 /** The stored reason, or undefined for a missing or unreadable value. */
@@ -32,11 +37,12 @@ export function decodeLinkReason(text: string | null | undefined): LinkReason | 
   if (!text) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value) || value.length !== 3) return undefined;
-    const [rule, score, linkedTo] = value as unknown[];
-    if (typeof rule !== 'string' || typeof linkedTo !== 'string') return undefined;
+    if (!Array.isArray(value) || value.length !== 5) return undefined;
+    const [rule, score, linkedTo, sourceSystem, role] = value as unknown[];
+    const texts = [rule, linkedTo, sourceSystem, role];
+    if (!texts.every((text) => typeof text === 'string')) return undefined;
     if (score !== null && typeof score !== 'number') return undefined;
-    return { rule, score, linkedTo };
+    return { rule, score, linkedTo, sourceSystem, role } as LinkReason;
   } catch {
     return undefined;
   }

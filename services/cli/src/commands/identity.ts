@@ -4,6 +4,7 @@ import {
   RedisIdentityStore,
   clusterMetrics,
   createIdentityResolver,
+  decodeLinkReason,
   encodeLinkReason,
   formatEvaluation,
   linkReasonsKey,
@@ -101,13 +102,22 @@ export async function identitySplitCommand(
       occurred_at: at,
       version: at,
     };
-    const moved: CustomerRecord[] = result.event.recordIds.map((recordId) => ({
-      tenant_id: options.tenant, record_id: recordId, customer_id: result.event.newCustomerId, source_system: '',
-      role: '', rule: 'split', score: null, linked_to: '', version: at,
-    }));
-    // A moved record resolved again later keeps "split" as the reason it is where it is.
-    const reasons = moved.map((r) => [r.record_id, encodeLinkReason({ rule: r.rule, score: r.score, linkedTo: r.linked_to })]);
-    await redis.hset(linkReasonsKey(identityNamespace(config, options.tenant)), Object.fromEntries(reasons));
+    // Each moved record keeps its source and role, and "split" as the reason it is where it is
+    // should it be resolved again later.
+    const reasonsKey = linkReasonsKey(identityNamespace(config, options.tenant));
+    const before = await redis.hmget(reasonsKey, ...result.event.recordIds);
+    const moved: CustomerRecord[] = result.event.recordIds.map((recordId, i) => {
+      const origin = decodeLinkReason(before[i]);
+      return {
+        tenant_id: options.tenant, record_id: recordId, customer_id: result.event.newCustomerId,
+        source_system: origin?.sourceSystem ?? '', role: origin?.role ?? '', rule: 'split', score: null, linked_to: '', version: at,
+      };
+    });
+    const reasons = moved.map((r) => [
+      r.record_id,
+      encodeLinkReason({ rule: r.rule, score: r.score, linkedTo: r.linked_to, sourceSystem: r.source_system, role: r.role }),
+    ]);
+    await redis.hset(reasonsKey, Object.fromEntries(reasons));
     const changes = runtime.topic('identityChanges');
     const records = runtime.topic('customerRecords');
     await producer.sendMany([
