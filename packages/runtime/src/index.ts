@@ -1,7 +1,7 @@
 export { createRuntime } from './runtime';
 export type { Runtime, RuntimeOptions } from './runtime';
 export { setupTopics, TOPIC_PARTITIONS } from './topics';
-export { buildDeadLetter } from './dead-letter';
+export { MAX_DEAD_LETTER_PAYLOAD_CHARS, buildDeadLetter } from './dead-letter';
 export type { DeadLetterInput } from './dead-letter';
 export { onShutdown } from './shutdown';
 export { Faults } from './faults';

@@ -158,22 +158,31 @@ export function scrubText(text: string, minDigits = 13): TextScrub {
  * are dropped at any depth, free-text values are scrubbed. The input is not modified.
  */
 export function guardCardData<T>(input: T): GuardResult<T> {
-  const fields: string[] = [];
+  const fields = new Set<string>();
   const kinds = new Set<ScrubKind>();
-  const value = walk(input, '', '', (path, kind) => {
-    fields.push(path || '(root)');
+  const value = walk(input, '', '', 0, (path, kind) => {
+    fields.add(path || '(root)');
     kinds.add(kind);
   }) as T;
-  return { value, fields, kinds: [...kinds] };
+  return { value, fields: [...fields], kinds: [...kinds] };
 }
+
+/**
+ * How deep the guard follows an input. An event nests four levels at most (guests, their
+ * loyalty); anything below this is replaced by a marker, so a hostile body of nested arrays
+ * cannot exhaust the stack, and the input then fails validation with its field named.
+ */
+export const MAX_INPUT_DEPTH = 32;
+export const TOO_DEEP_MARK = '[nested too deep: removed]';
 
 type Found = (path: string, kind: ScrubKind) => void;
 
-function walk(value: unknown, path: string, field: string, found: Found): unknown {
+function walk(value: unknown, path: string, field: string, depth: number, found: Found): unknown {
   if (typeof value === 'string') return scrubValue(value, path, field, found);
   if (typeof value === 'number') return scrubNumber(value, path, field, found);
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, field, found));
   if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_INPUT_DEPTH) return TOO_DEEP_MARK;
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, field, depth + 1, found));
 
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
@@ -182,7 +191,7 @@ function walk(value: unknown, path: string, field: string, found: Found): unknow
       found(innerPath, 'field');
       continue;
     }
-    out[key] = walk(inner, innerPath, key, found);
+    out[key] = walk(inner, innerPath, key, depth + 1, found);
   }
   return out;
 }

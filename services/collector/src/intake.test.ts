@@ -1,4 +1,5 @@
-import { splitNdjson, takeIn } from './intake';
+import { TOO_DEEP_MARK } from './card-guard';
+import { MAX_EVENT_JSON_BYTES, splitNdjson, takeIn } from './intake';
 
 const good = {
   property_id: 'p1', source_system: 'pms', reservation_id: 'R1', occurred_at: 0, status: 'confirmed',
@@ -15,6 +16,33 @@ describe('takeIn', () => {
     ]);
     expect(result.rejections[0]).toMatchObject({ eventType: 'reservation', sourceSystem: 'pms', propertyId: 'p1' });
     expect(JSON.parse(result.rejections[0]!.payload)).toMatchObject({ adults: -1 });
+  });
+});
+
+describe('takeIn with hostile sizes', () => {
+  it('refuses an event too large for a Kafka message on its own and accepts the rest', () => {
+    // Every field within its own limit; together too large.
+    const attributes = Object.fromEntries(Array.from({ length: 2_500 }, (_, i) => [`attribute_${i}`, 'x'.repeat(400)]));
+    const huge = { ...good, reservation_id: 'R-huge', attributes };
+
+    const result = takeIn('reservation', [good, huge], 0);
+
+    expect(result.events).toHaveLength(1);
+    expect(result.rejected).toEqual([
+      { index: 1, eventId: null, issues: [expect.objectContaining({ field: '(root)', code: 'too_big', message: expect.stringContaining(`at most ${MAX_EVENT_JSON_BYTES}`) })] },
+    ]);
+  });
+
+  it('answers a deeply nested item with its field named instead of running out of stack', () => {
+    let nested: unknown = [];
+    for (let i = 0; i < 50_000; i += 1) nested = [nested];
+
+    const result = takeIn('reservation', [good, nested, { ...good, guests: nested }], 0);
+
+    expect(result.events).toHaveLength(1);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(result.rejected[1]!.issues).toEqual([expect.objectContaining({ field: expect.stringMatching(/^guests/) })]);
+    expect(result.rejections[1]!.payload).toContain(TOO_DEEP_MARK);
   });
 });
 

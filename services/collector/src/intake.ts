@@ -41,23 +41,37 @@ export function takeIn(type: EventType, items: unknown[], receivedAt: number): I
       result.scrubbed.push({ index, ...hints, eventId, fields });
     }
 
-    if (parsed.ok) {
+    const issues = parsed.ok ? sizeIssues(parsed.value) : parsed.issues;
+    if (parsed.ok && issues.length === 0) {
       if (fields.length > 0) parsed.value.record.envelope.card_data_scrubbed = true;
       result.events.push(parsed.value);
       return;
     }
 
     const hints = hintsOf(item);
-    result.rejected.push({ index, eventId: hints.eventId, issues: parsed.issues });
+    result.rejected.push({ index, eventId: hints.eventId, issues });
     result.rejections.push({
       eventType: type,
-      issues: parsed.issues,
+      issues,
       payload: item instanceof UnparsableLine ? item.text : JSON.stringify(item),
       ...hints,
     });
   });
 
   return result;
+}
+
+/**
+ * The largest event a raw topic takes, measured as JSON: its Avro encoding is smaller, and a
+ * Kafka message is at most 1 MiB by default. A larger event is refused on its own, with the
+ * rest of the request accepted, instead of failing the whole produce.
+ */
+export const MAX_EVENT_JSON_BYTES = 900 * 1024;
+
+function sizeIssues(event: RawEvent): FieldIssue[] {
+  const bytes = Buffer.byteLength(JSON.stringify(event.record));
+  if (bytes <= MAX_EVENT_JSON_BYTES) return [];
+  return [{ field: '(root)', code: 'too_big', message: `the event is ${bytes} bytes as JSON; one event may be at most ${MAX_EVENT_JSON_BYTES}` }];
 }
 
 /** A line of an NDJSON body that is not JSON: rejected on its own, the rest goes on. */
