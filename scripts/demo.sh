@@ -83,6 +83,17 @@ main() {
   echo "== Reconciliation"
   staystream reconcile
   log "demo finished in $(( ($(now_ms) - t_start) / 1000 )) s"
+  [ -z "${DEMO_KEEP:-}" ] || print_keep_hint
+}
+
+# With DEMO_KEEP the services go on running in the demo's namespace: say how to reach them.
+print_keep_hint() {
+  echo
+  echo "== The services keep running (DEMO_KEEP). In your shell:"
+  echo "   source scripts/lib/env.sh && ensure_node"
+  echo "   export TOPIC_PREFIX=$TOPIC_PREFIX CLICKHOUSE_DATABASE=$CLICKHOUSE_DATABASE COLLECTOR_API_KEY=$COLLECTOR_API_KEY"
+  echo "   npx staystream status          # then query, report, grades, customers show ..."
+  echo "   bash scripts/services.sh stop && bash scripts/infra.sh down   # when done"
 }
 
 # Waits until a consumer group has no lag left; stores the time in the named variable.

@@ -23,6 +23,7 @@ main() {
   log "integration tests"
   run_jest integration "$STAYSTREAM_ROOT/scripts/jest.integration.config.js" || failed=1
 
+  log "Kafka, the registry and Redis keep running for the next run; bash scripts/infra.sh down stops them"
   summarize
   return $failed
 }

@@ -23,6 +23,7 @@ describe('parseKpiRequest', () => {
     ['an unknown KPI', { kpi: 'happiness' }, 'kpi', 'expected one of room_nights'],
     ['an unknown place', { kpi: 'adr', by: 'street' }, 'by', 'expected one of property, city, region, country, h3'],
     ['an unknown grain', { kpi: 'adr', grain: 'year' }, 'grain', 'expected one of day, week, month'],
+    ['a missing start', { kpi: 'adr', from: undefined }, 'from', 'is required (YYYY-MM-DD)'],
     ['a date that is not one', { kpi: 'adr', from: '2016-02-30' }, 'from', 'not a day of the calendar'],
     ['a month that does not exist', { kpi: 'adr', from: '2016-13-01' }, 'from', 'not a day of the calendar'],
     ['a period that ends before it starts', { kpi: 'adr', to: '2015-12-31' }, 'to', 'must not be before from'],

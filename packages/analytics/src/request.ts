@@ -30,7 +30,7 @@ export type Grain = (typeof GRAINS)[number];
 const MAX_DAYS = 366 * 20;
 
 const isoDate = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'is required (YYYY-MM-DD)' : 'expected a date as YYYY-MM-DD') })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((v) => {
     const day = new Date(`${v}T00:00:00Z`);

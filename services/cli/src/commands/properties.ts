@@ -88,6 +88,9 @@ async function post(
     rejected?: { index: number; issues: FieldIssue[] }[];
     error?: string;
   };
+  if (response.status === 401) {
+    throw new StaystreamError('collector_refused', `the collector answered 401 (${body.error ?? 'no key'}): set COLLECTOR_API_KEY to a key from \`staystream sources add\``);
+  }
   if (response.status !== 202 && response.status !== 400) {
     throw new StaystreamError('collector_refused', `the collector answered ${response.status}: ${body.error ?? 'no reason given'}`, {
       retriable: response.status === 503,
