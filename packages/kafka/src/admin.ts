@@ -31,6 +31,16 @@ export async function ensureTopics(client: KafkaClient, specs: TopicSpec[]): Pro
   }
 }
 
+/** Every topic of the cluster. */
+export async function listTopics(client: KafkaClient): Promise<string[]> {
+  const admin = await client.admin();
+  try {
+    return await admin.listTopics();
+  } catch (error) {
+    throw toKafkaError(error, 'list topics');
+  }
+}
+
 export interface PartitionLag {
   topic: string;
   partition: number;

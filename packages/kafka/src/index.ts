@@ -4,7 +4,7 @@ export { createProducer } from './producer';
 export type { OutgoingMessage, Producer } from './producer';
 export { runBatchConsumer } from './consumer';
 export type { BatchConsumer, BatchConsumerOptions, IncomingBatch, IncomingMessage, LagGauge } from './consumer';
-export { ensureTopics, consumerLag, topicEndOffsets, offsetsForTime } from './admin';
+export { ensureTopics, consumerLag, listTopics, topicEndOffsets, offsetsForTime } from './admin';
 export type { PartitionLag, TopicSpec } from './admin';
 export { scanTopics } from './scan';
 export type { ScanOptions } from './scan';

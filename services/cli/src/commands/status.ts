@@ -1,4 +1,4 @@
-import { consumerLag, createKafka, type PartitionLag } from '@staystream/kafka';
+import { consumerLag, createKafka, listTopics, type PartitionLag } from '@staystream/kafka';
 import type { Logger } from '@staystream/logger';
 import { ENRICHED_TOPIC_KEYS, RAW_TOPIC_KEYS, topicName } from '@staystream/schemas';
 import type { CliConfig } from '../config';
@@ -28,18 +28,36 @@ export function groupsOf(config: CliConfig): { group: string; topics: string[] }
   ];
 }
 
+/** The lag of each group over the namespace's topics that exist (none before the first start). */
 export async function lagByGroup(config: CliConfig, logger: Logger): Promise<GroupLag[]> {
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'staystream-status', logger });
   try {
+    const existing = new Set(await listTopics(kafka));
     const result: GroupLag[] = [];
     for (const { group, topics } of groupsOf(config)) {
-      const partitions = await consumerLag(kafka, group, topics);
+      const present = topics.filter((topic) => existing.has(topic));
+      const partitions = present.length > 0 ? await consumerLag(kafka, group, present) : [];
       result.push({ group, lag: partitions.reduce((sum, p) => sum + p.lag, 0), partitions });
     }
+    if (result.every((g) => g.partitions.length === 0)) warnEmptyNamespace(config, existing);
     return result;
   } finally {
     await kafka.disconnect();
   }
+}
+
+/** Names the namespaces that do have topics, since a forgotten TOPIC_PREFIX is the usual cause. */
+function warnEmptyNamespace(config: CliConfig, existing: Set<string>): void {
+  const raw = topicName('rawReservations', undefined);
+  const namespaces = [...existing]
+    .filter((topic) => topic === raw || (topic.startsWith('staystream.') && topic.endsWith('.raw.reservations')))
+    .map((topic) => (topic === raw ? '(none)' : topic.slice('staystream.'.length, -'.raw.reservations'.length)));
+  // The main job's namespace first; test runs leave many of their own behind.
+  namespaces.sort((a, b) => Number(b === 'demo') - Number(a === 'demo') || a.localeCompare(b));
+  const shown = namespaces.slice(0, 5).join(', ') + (namespaces.length > 5 ? ` and ${namespaces.length - 5} more` : '');
+  const here = config.TOPIC_PREFIX || '(none)';
+  const found = namespaces.length > 0 ? `namespaces with topics: ${shown}` : 'no namespace has topics yet';
+  console.error(`note: TOPIC_PREFIX ${here} has no topics (${found}); export TOPIC_PREFIX to pick one`);
 }
 
 export async function statusCommand(config: CliConfig, logger: Logger, options: { json: boolean; lagOnly: boolean }): Promise<number> {
