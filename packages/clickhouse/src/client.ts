@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { StaystreamError } from '@staystream/errors';
 import type { Logger } from '@staystream/logger';
-import { isSingleStatement } from './statements';
+import { isSingleStatement, outsideReach, startsAsRead } from './statements';
 
 export interface ClickHouseOptions {
   /** A ClickHouse server URL; when absent the embedded chDB store in dataDir is used. */
@@ -18,10 +18,10 @@ export type QueryParams = Record<string, unknown>;
 
 export interface QueryOptions {
   /**
-   * Runs the query with `readonly = 1`: ClickHouse itself then refuses writes, DDL, table
-   * functions that read files or URLs, and changes to settings, in every statement of the
-   * text; a text of more than one statement is refused before it runs. For SQL that comes
-   * from outside (the query endpoint, the CLI's `query`).
+   * For SQL that comes from outside (the query endpoint, the CLI's `query`): a text of more
+   * than one statement, or one that reaches outside the database (files, URLs, other servers,
+   * programs), or one that does not start as a read (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN,
+   * EXISTS), is refused before it runs, and a server runs it with `readonly = 1`.
    * @defaultValue false
    */
   readOnly?: boolean;
@@ -60,16 +60,12 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouse {
     database: options.database,
     embedded,
     query: <T>(sql: string, params?: QueryParams, queryOptions: QueryOptions = {}) => {
-      if (queryOptions.readOnly && !isSingleStatement(sql)) {
-        return Promise.reject(new StaystreamError('query_invalid', 'sql: one statement at a time (a ";" may only end it)'));
-      }
+      const refused = queryOptions.readOnly ? refusal(sql) : undefined;
+      if (refused) return Promise.reject(new StaystreamError('query_invalid', refused));
+      // A server takes `readonly` per request; chDB would keep it for every later query.
+      const settings = queryOptions.readOnly && !embedded ? { clickhouse_settings: { readonly: '1' as const } } : {};
       return run('query', async () => {
-        const result = await client.query({
-          query: sql,
-          query_params: params,
-          format: 'JSONEachRow',
-          ...(queryOptions.readOnly ? { clickhouse_settings: { readonly: '1' } } : {}),
-        });
+        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', ...settings });
         return (await result.json()) as T[];
       });
     },
@@ -112,6 +108,14 @@ function embeddedClient(dataDir: string): ClickHouseClient {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   return createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
+}
+
+/** Why outside SQL may not run, or undefined when it may. */
+function refusal(sql: string): string | undefined {
+  if (!startsAsRead(sql)) return 'sql: only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS are allowed';
+  if (!isSingleStatement(sql)) return 'sql: one statement at a time (a ";" may only end it)';
+  const reach = outsideReach(sql);
+  return reach ? `sql: ${reach} reaches outside the database and is not allowed here` : undefined;
 }
 
 function toClickHouseError(error: unknown, what: string): StaystreamError {

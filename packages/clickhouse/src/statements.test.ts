@@ -1,4 +1,4 @@
-import { isSingleStatement } from './statements';
+import { isSingleStatement, outsideReach } from './statements';
 
 describe('isSingleStatement', () => {
   it.each([
@@ -23,5 +23,28 @@ describe('isSingleStatement', () => {
     ['a string after the end', "SELECT 1; 'x'"],
   ])('refuses %s', (_label, sql) => {
     expect(isSingleStatement(sql)).toBe(false);
+  });
+});
+
+describe('outsideReach', () => {
+  it.each([
+    ['a table function over a file', "SELECT * FROM file('/etc/passwd', 'LineAsString')", 'file()'],
+    ['the scalar file function', "SELECT file('/etc/passwd') AS f", 'file()'],
+    ['a URL, in any case and spacing', "SELECT * FROM URL ('http://x', 'CSV')", 'URL()'],
+    ['a quoted function name', "SELECT * FROM `s3`('http://x')", 's3()'],
+    ['another server', "SELECT * FROM remote('host', db.t)", 'remote()'],
+    ['a program', "SELECT * FROM executable('x.sh', 'TSV', 'a String')", 'executable()'],
+    ['a file written', "SELECT 1 INTO OUTFILE '/tmp/x'", 'INTO OUTFILE'],
+  ])('finds %s', (_label, sql, found) => {
+    expect(outsideReach(sql)).toBe(found);
+  });
+
+  it.each([
+    ['a plain read', 'SELECT count() FROM staystream.reservations FINAL'],
+    ['the name in a string', "SELECT 'file(x)' AS s"],
+    ['the name in a comment', 'SELECT 1 -- file(x)'],
+    ['a column that only starts like one', 'SELECT profile(1), urls FROM t'],
+  ])('passes %s', (_label, sql) => {
+    expect(outsideReach(sql)).toBeUndefined();
   });
 });
