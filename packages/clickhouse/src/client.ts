@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { StaystreamError } from '@staystream/errors';
 import type { Logger } from '@staystream/logger';
-import { isSingleStatement, outsideReach, startsAsRead } from './statements';
+import { refusalOf } from './statements';
 
 export interface ClickHouseOptions {
   /** A ClickHouse server URL; when absent the embedded chDB store in dataDir is used. */
@@ -60,7 +60,7 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouse {
     database: options.database,
     embedded,
     query: <T>(sql: string, params?: QueryParams, queryOptions: QueryOptions = {}) => {
-      const refused = queryOptions.readOnly ? refusal(sql) : undefined;
+      const refused = queryOptions.readOnly ? refusalOf(sql) : undefined;
       if (refused) return Promise.reject(new StaystreamError('query_invalid', refused));
       // A server takes `readonly` per request; chDB would keep it for every later query.
       const settings = queryOptions.readOnly && !embedded ? { clickhouse_settings: { readonly: '1' as const } } : {};
@@ -108,14 +108,6 @@ function embeddedClient(dataDir: string): ClickHouseClient {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   return createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
-}
-
-/** Why outside SQL may not run, or undefined when it may. */
-function refusal(sql: string): string | undefined {
-  if (!startsAsRead(sql)) return 'sql: only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS are allowed';
-  if (!isSingleStatement(sql)) return 'sql: one statement at a time (a ";" may only end it)';
-  const reach = outsideReach(sql);
-  return reach ? `sql: ${reach} reaches outside the database and is not allowed here` : undefined;
 }
 
 function toClickHouseError(error: unknown, what: string): StaystreamError {

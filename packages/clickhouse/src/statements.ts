@@ -24,21 +24,31 @@ const OUTFILE = /\bINTO\s+OUTFILE\b/i;
 
 const READ = /^\s*(\(\s*)*(select|with|show|describe|desc|explain|exists)\b/i;
 
-/** True when the statement starts as a read: SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS. */
-export function startsAsRead(sql: string): boolean {
-  return READ.test(codeOf(sql));
+/** Why outside SQL may not run, or undefined when it may. */
+export function refusalOf(sql: string): string | undefined {
+  const code = codeOf(sql);
+  if (!READ.test(code)) return 'sql: only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS are allowed';
+  if (!singleStatement(code)) return 'sql: one statement at a time (a ";" may only end it)';
+  const reach = reachOf(code);
+  return reach ? `sql: ${reach} reaches outside the database and is not allowed here` : undefined;
 }
 
 /** True when `sql` holds one statement: a `;` may only end it. */
 export function isSingleStatement(sql: string): boolean {
-  const code = codeOf(sql);
-  const end = code.indexOf(';');
-  return end < 0 || code.slice(end + 1).replaceAll(';', '').trim() === '';
+  return singleStatement(codeOf(sql));
 }
 
 /** The first function or clause of `sql` that reaches outside the database, if any. */
 export function outsideReach(sql: string): string | undefined {
-  const code = codeOf(sql);
+  return reachOf(codeOf(sql));
+}
+
+function singleStatement(code: string): boolean {
+  const end = code.indexOf(';');
+  return end < 0 || code.slice(end + 1).replaceAll(';', '').trim() === '';
+}
+
+function reachOf(code: string): string | undefined {
   const call = REACH_CALL.exec(code);
   if (call) return `${call[1]}()`;
   return OUTFILE.test(code) ? 'INTO OUTFILE' : undefined;

@@ -149,16 +149,19 @@ export class IdentityStep {
 
     for (const row of rows) {
       const before = stored.get(row.record_id);
-      if (row.rule === SAME_RECORD_RULE && before) Object.assign(row, { rule: before.rule, score: before.score, linked_to: before.linkedTo });
+      if (row.rule === SAME_RECORD_RULE && before) {
+        const { rule, score, linked_to } = before;
+        Object.assign(row, { rule, score, linked_to });
+      }
       if (row.source_system !== '') continue;
-      const origin = inEvent.get(row.record_id);
-      row.source_system = origin?.source_system ?? before?.sourceSystem ?? '';
-      row.role = origin?.role ?? before?.role ?? '';
+      const origin = inEvent.get(row.record_id) ?? before;
+      row.source_system = origin?.source_system ?? '';
+      row.role = origin?.role ?? '';
     }
 
     const fresh = rows.filter((row) => row.rule !== SAME_RECORD_RULE);
     if (fresh.length === 0) return;
-    await this.redis.hset(key, Object.fromEntries(fresh.map((row) => [row.record_id, encodeLinkReason(reasonOf(row))])));
+    await this.redis.hset(key, Object.fromEntries(fresh.map((row) => [row.record_id, encodeLinkReason(row)])));
   }
 
   private identityNamespace(tenantId: string): string {
@@ -245,10 +248,6 @@ function toGuestRecord(guest: GuestRef, recordId: string, propertyCountry: strin
     country: guest.country,
     propertyCountry,
   };
-}
-
-function reasonOf(row: CustomerRecord): LinkReason {
-  return { rule: row.rule, score: row.score, linkedTo: row.linked_to, sourceSystem: row.source_system, role: row.role };
 }
 
 function customerRecord(envelope: Envelope, guest: GuestRef, result: ResolutionResult): CustomerRecord {

@@ -2,13 +2,13 @@ import { decodeLinkReason, encodeLinkReason, linkReasonsKey } from './link-reaso
 
 describe('link reasons', () => {
   it('decodes what it encodes', () => {
-    const reason = { rule: 'email_and_given_name', score: 21.5, linkedTo: 'pms|R-1|guest|0', sourceSystem: 'pms', role: 'guest' };
+    const reason = { rule: 'email_and_given_name', score: 21.5, linked_to: 'pms|R-1|guest|0', source_system: 'pms', role: 'guest' };
 
     expect(decodeLinkReason(encodeLinkReason(reason))).toEqual(reason);
   });
 
   it('keeps a missing score as null', () => {
-    const reason = { rule: 'founded', score: null, linkedTo: '', sourceSystem: 'pms', role: 'booker' };
+    const reason = { rule: 'founded', score: null, linked_to: '', source_system: 'pms', role: 'booker' };
 
     expect(decodeLinkReason(encodeLinkReason(reason))).toEqual(reason);
   });

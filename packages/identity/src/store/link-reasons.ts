@@ -11,12 +11,16 @@
  * Kept in Redis by the enricher (written before the row is produced) and by an operator's
  * split; this module only names and encodes it, so the package stays free of a Redis client.
  */
+/**
+ * The columns of a `customer_records` row that say why and from where, named as there, so a
+ * row is kept and restored as it is.
+ */
 export interface LinkReason {
   rule: string;
   score: number | null;
-  linkedTo: string;
+  linked_to: string;
   /** Where the record came from, so that a merge or split row can say it too. */
-  sourceSystem: string;
+  source_system: string;
   role: string;
 }
 
@@ -29,7 +33,7 @@ export function linkReasonsKey(identityNamespace: string): string {
 }
 
 export function encodeLinkReason(reason: LinkReason): string {
-  return JSON.stringify([reason.rule, reason.score, reason.linkedTo, reason.sourceSystem, reason.role]);
+  return JSON.stringify([reason.rule, reason.score, reason.linked_to, reason.source_system, reason.role]);
 }
 
 /** The stored reason, or undefined for a missing or unreadable value. */
@@ -38,11 +42,10 @@ export function decodeLinkReason(text: string | null | undefined): LinkReason | 
   try {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value) || value.length !== 5) return undefined;
-    const [rule, score, linkedTo, sourceSystem, role] = value as unknown[];
-    const texts = [rule, linkedTo, sourceSystem, role];
-    if (!texts.every((text) => typeof text === 'string')) return undefined;
+    const [rule, score, linked_to, source_system, role] = value as unknown[];
+    if (![rule, linked_to, source_system, role].every((text) => typeof text === 'string')) return undefined;
     if (score !== null && typeof score !== 'number') return undefined;
-    return { rule, score, linkedTo, sourceSystem, role } as LinkReason;
+    return { rule, score, linked_to, source_system, role } as LinkReason;
   } catch {
     return undefined;
   }

@@ -110,14 +110,10 @@ export async function identitySplitCommand(
       const origin = decodeLinkReason(before[i]);
       return {
         tenant_id: options.tenant, record_id: recordId, customer_id: result.event.newCustomerId,
-        source_system: origin?.sourceSystem ?? '', role: origin?.role ?? '', rule: 'split', score: null, linked_to: '', version: at,
+        source_system: origin?.source_system ?? '', role: origin?.role ?? '', rule: 'split', score: null, linked_to: '', version: at,
       };
     });
-    const reasons = moved.map((r) => [
-      r.record_id,
-      encodeLinkReason({ rule: r.rule, score: r.score, linkedTo: r.linked_to, sourceSystem: r.source_system, role: r.role }),
-    ]);
-    await redis.hset(reasonsKey, Object.fromEntries(reasons));
+    await redis.hset(reasonsKey, Object.fromEntries(moved.map((r) => [r.record_id, encodeLinkReason(r)])));
     const changes = runtime.topic('identityChanges');
     const records = runtime.topic('customerRecords');
     await producer.sendMany([
